@@ -1,0 +1,106 @@
+"""The listing's filters: several values of one filter are OR'd, different filters AND'd."""
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from . import search
+from .models import Association, Block, Language, Prefecture, Service
+
+
+class PrefectureChoiceField(forms.ModelMultipleChoiceField):
+    """Accepts a prefecture by slug ("shizuoka") or by ISO code ("JP-22")."""
+
+    def clean(self, value):
+        if value:
+            codes = {p.code.lower(): p.slug for p in self.queryset}
+            value = [codes.get(str(v).lower(), v) for v in value]
+        return super().clean(value)
+
+
+class PrefectureFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = PrefectureChoiceField
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """Whitelisted orderings, each ending with the name so that equal keys keep one order."""
+
+    def filter(self, qs: QuerySet, value) -> QuerySet:
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "name_en", "pk")
+
+
+class AssociationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_keyword",
+        label=_("Keyword"),
+        max_length=search.MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    block = django_filters.ModelMultipleChoiceFilter(
+        field_name="prefecture__block",
+        to_field_name="slug",
+        queryset=Block.objects.all(),
+        label=_("Block"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    prefecture = PrefectureFilter(
+        field_name="prefecture",
+        to_field_name="slug",
+        queryset=Prefecture.objects.all(),
+        label=_("Prefecture"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    tier = django_filters.MultipleChoiceFilter(
+        choices=Association.Tier.choices,
+        label=_("Tier"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    service = django_filters.ModelMultipleChoiceFilter(
+        field_name="services",
+        to_field_name="slug",
+        queryset=Service.objects.all(),
+        label=_("Service"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    language = django_filters.ModelMultipleChoiceFilter(
+        field_name="languages",
+        to_field_name="code",
+        queryset=Language.objects.all(),
+        label=_("Consultation language"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    recognised = django_filters.ChoiceFilter(
+        method="filter_recognised",
+        choices=[("yes", _("Recognised by MIC")), ("no", _("Not recognised by MIC"))],
+        label=_("Recognition"),
+        empty_label=_("Any"),
+    )
+    sort = SortFilter(
+        fields=[("name_en", "name"), ("prefecture__code", "prefecture")],
+        field_labels={"name_en": _("Name"), "prefecture__code": _("Prefecture")},
+        label=_("Sort by"),
+        empty_label=_("Name"),
+    )
+
+    class Meta:
+        model = Association
+        fields: list[str] = []
+
+    # Facets: the filters whose choices show how many results each would give, and the
+    # path from an association to the value the choice stands for.
+    FACETS = {
+        "block": "prefecture__block__slug",
+        "prefecture": "prefecture__slug",
+        "tier": "tier",
+        "service": "services__slug",
+        "language": "languages__code",
+        "recognised": "mic_recognised",
+    }
+
+    def filter_keyword(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value)
+
+    def filter_recognised(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(mic_recognised=(value == "yes"))

@@ -1,0 +1,274 @@
+"""Loads the reviewed data files in `fixtures/` into the database.
+
+Each record is found by its natural key (slug, code or key), so loading twice creates
+nothing new. Records staff added (municipal associations, say) are never touched. A
+record that breaks a rule stops the whole load with the file, the record and the reason:
+nothing is half-loaded.
+"""
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from .models import (
+    Association,
+    Block,
+    ClairOffice,
+    Correction,
+    Department,
+    DesignatedCity,
+    JetPartner,
+    JetRole,
+    Language,
+    Prefecture,
+    ProgrammeFact,
+    Service,
+    Source,
+)
+
+
+class LoadError(Exception):
+    """A fixture record that cannot be loaded, with where it is and why."""
+
+
+@dataclass
+class LoadReport:
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+
+    def lines(self) -> list[str]:
+        names = list(dict.fromkeys([*self.created, *self.updated, *self.unchanged]))
+        return [
+            f"{name}: {self.created[name]} created, {self.updated[name]} updated, "
+            f"{self.unchanged[name]} unchanged"
+            for name in names
+        ]
+
+
+# What a correction's "model" names, and the field that finds its record.
+CORRECTABLE = {
+    "source": (Source, "key"),
+    "office": (ClairOffice, "slug"),
+    "department": (Department, "slug"),
+    "association": (Association, "slug"),
+    "prefecture": (Prefecture, "code"),
+    "designated_city": (DesignatedCity, "slug"),
+    "block": (Block, "slug"),
+}
+
+
+class DirectoryLoader:
+    def __init__(self, directory: Path, *, update_existing: bool = True) -> None:
+        self.directory = Path(directory)
+        self.update_existing = update_existing
+        self.report = LoadReport()
+        self._file = ""
+        self._sources: dict[str, Source] = {}
+
+    def load(self) -> LoadReport:
+        with transaction.atomic():
+            self._load_sources()
+            self._load_geography()
+            self._load_vocabularies()
+            self._load_associations()
+            self._load_offices()
+            self._load_jet()
+            self._load_corrections()
+        return self.report
+
+    # Files
+
+    def _read(self, name: str) -> Any:
+        self._file = name
+        path = self.directory / name
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise LoadError(f"{path}: file not found") from None
+        except json.JSONDecodeError as error:
+            raise LoadError(f"{path}: not valid JSON: {error}") from None
+
+    def _load_sources(self) -> None:
+        for row in self._read("sources.json"):
+            key = row["key"]
+            source = self._sync(Source, {"key": key}, _without(row, "key"))
+            self._sources[key] = source
+
+    def _load_geography(self) -> None:
+        for row in self._read("blocks.json"):
+            self._sync_sourced(Block, {"slug": row["slug"]}, row)
+        blocks = {b.slug: b for b in Block.objects.all()}
+        for row in self._read("prefectures.json"):
+            values = {**row, "block": self._ref(blocks, row["block"], "block")}
+            self._sync_sourced(Prefecture, {"code": row["code"]}, values)
+        prefectures = {p.code: p for p in Prefecture.objects.all()}
+        for row in self._read("designated_cities.json"):
+            values = {**row, "prefecture": self._ref(prefectures, row["prefecture"], "prefecture")}
+            self._sync_sourced(DesignatedCity, {"slug": row["slug"]}, values)
+
+    def _load_vocabularies(self) -> None:
+        for row in self._read("languages.json"):
+            self._sync(Language, {"code": row["code"]}, _without(row, "code"))
+        for row in self._read("services.json"):
+            self._sync(Service, {"slug": row["slug"]}, _without(row, "slug"))
+
+    def _load_associations(self) -> None:
+        prefectures = {p.code: p for p in Prefecture.objects.all()}
+        cities = {c.slug: c for c in DesignatedCity.objects.all()}
+        languages = {lang.code: lang for lang in Language.objects.all()}
+        services = {s.slug: s for s in Service.objects.all()}
+        for row in self._read("associations.json"):
+            slug = row["slug"]
+            values = {
+                **_without(row, "languages", "services"),
+                "prefecture": self._ref(prefectures, row["prefecture"], "prefecture", slug),
+                "designated_city": (
+                    self._ref(cities, row["designated_city"], "designated city", slug)
+                    if row["designated_city"]
+                    else None
+                ),
+            }
+            many = {
+                "languages": [self._ref(languages, c, "language", slug) for c in row["languages"]],
+                "services": [self._ref(services, s, "service", slug) for s in row["services"]],
+            }
+            self._sync_sourced(Association, {"slug": slug}, values, many)
+
+    def _load_offices(self) -> None:
+        for row in self._read("offices.json"):
+            self._sync_sourced(ClairOffice, {"slug": row["slug"]}, row)
+        offices = {o.slug: o for o in ClairOffice.objects.all()}
+        rows = self._read("departments.json")
+        # Departments first, so that divisions find their parent.
+        for row in sorted(rows, key=lambda r: r["parent"] is not None):
+            office = self._ref(offices, row["office"], "office", row["slug"])
+            parent = None
+            if row["parent"]:
+                parent = self._ref(
+                    {d.slug: d for d in office.departments.all()},
+                    row["parent"],
+                    "parent department",
+                    row["slug"],
+                )
+            values = {**row, "office": office, "parent": parent}
+            self._sync_sourced(Department, {"office": office, "slug": row["slug"]}, values)
+
+    def _load_jet(self) -> None:
+        data = self._read("jet.json")
+        for row in data["roles"]:
+            self._sync_sourced(JetRole, {"code": row["code"]}, row)
+        for row in data["partners"]:
+            self._sync_sourced(JetPartner, {"slug": row["slug"]}, row)
+        for row in data["facts"]:
+            values = {**_without(row, "source"), "sources": [row["source"]]}
+            self._sync_sourced(ProgrammeFact, {"slug": row["slug"]}, values)
+
+    def _load_corrections(self) -> None:
+        for row in self._read("corrections.json"):
+            if row["model"] not in CORRECTABLE:
+                raise LoadError(f"{self._file}: unknown model {row['model']!r} in {row}")
+            model, key_field = CORRECTABLE[row["model"]]
+            record = model.objects.filter(**{key_field: row["record"]}).first()
+            if record is None:
+                raise LoadError(
+                    f"{self._file}: correction names {row['model']} {row['record']!r}, "
+                    "which is not in the fixtures"
+                )
+            lookup = {
+                "content_type": ContentType.objects.get_for_model(model),
+                "object_id": record.pk,
+                "field": row["field"],
+                "original": row["original"],
+            }
+            values = {
+                "corrected": row["corrected"],
+                "kind": row["kind"],
+                "reason": row["reason"],
+                "source": self._source(row["source"], row["record"]),
+            }
+            self._sync(Correction, lookup, values)
+
+    # Records
+
+    def _ref(self, known: dict, key: str, what: str, record: str = "") -> models.Model:
+        if key not in known:
+            where = f" (record {record!r})" if record else ""
+            raise LoadError(f"{self._file}{where}: unknown {what} {key!r}")
+        return known[key]
+
+    def _source(self, key: str, record: str) -> Source:
+        return self._ref(self._sources, key, "source", record)
+
+    def _sync_sourced(
+        self,
+        model: type[models.Model],
+        lookup: dict,
+        row: dict,
+        many: dict[str, list] | None = None,
+    ) -> models.Model:
+        label = next(iter(lookup.values())) if len(lookup) == 1 else lookup.get("slug")
+        many = {**(many or {}), "sources": [self._source(k, label) for k in row["sources"]]}
+        if not row["sources"]:
+            raise LoadError(f"{self._file}: record {label!r} has no source")
+        return self._sync(model, lookup, _without(row, "sources"), many)
+
+    def _sync(
+        self,
+        model: type[models.Model],
+        lookup: dict,
+        values: dict,
+        many: dict[str, list] | None = None,
+    ) -> models.Model:
+        name = model._meta.model_name
+        values = {k: v for k, v in values.items() if k not in lookup}
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model(**lookup, **values)
+            self._save(obj, lookup)
+            for attr, related in (many or {}).items():
+                getattr(obj, attr).set(related)
+            self.report.created[name] += 1
+            return obj
+        if not self.update_existing:
+            self.report.unchanged[name] += 1
+            return obj
+        before = _snapshot(obj, values)
+        for attr, value in values.items():
+            setattr(obj, attr, value)
+        self._clean(obj, lookup)
+        changed = before != _snapshot(obj, values)
+        if changed:
+            obj.save()
+        for attr, related in (many or {}).items():
+            manager = getattr(obj, attr)
+            if set(manager.values_list("pk", flat=True)) != {r.pk for r in related}:
+                manager.set(related)
+                changed = True
+        (self.report.updated if changed else self.report.unchanged)[name] += 1
+        return obj
+
+    def _clean(self, obj: models.Model, lookup: dict) -> None:
+        try:
+            obj.full_clean()
+        except ValidationError as error:
+            label = ", ".join(f"{k}={v}" for k, v in lookup.items())
+            raise LoadError(f"{self._file}: record {label}: {error.message_dict}") from None
+
+    def _save(self, obj: models.Model, lookup: dict) -> None:
+        self._clean(obj, lookup)
+        obj.save()
+
+
+def _without(row: dict, *keys: str) -> dict:
+    return {k: v for k, v in row.items() if k not in keys}
+
+
+def _snapshot(obj: models.Model, values: dict) -> dict:
+    return {attr: str(getattr(obj, attr)) for attr in values}

@@ -1,0 +1,281 @@
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+from .. import search
+from .geography import Block, DesignatedCity, Prefecture
+from .sources import Sourced
+
+postal_code_validator = RegexValidator(
+    r"^\d{3}-\d{4}$", _("Write the postal code as 123-4567 (without 〒).")
+)
+
+
+class Service(models.Model):
+    """Something associations offer: consultation, Japanese classes, interpreting…"""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_en = models.CharField(_("English name"), max_length=100)
+    name_ja = models.CharField(_("Japanese name"), max_length=100)
+    description_en = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name_en=""), name="associations_service_name_not_empty"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def get_absolute_url(self) -> str:
+        return reverse("associations:list") + f"?service={self.slug}"
+
+
+class Language(models.Model):
+    """A language a consultation desk handles, by its ISO 639 code (BCP 47 for Easy Japanese)."""
+
+    code = models.CharField(_("code"), max_length=12, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_en = models.CharField(_("English name"), max_length=50)
+    name_native = models.CharField(_("name in the language"), max_length=50)
+    name_ja = models.CharField(_("Japanese name"), max_length=50)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name_en="") & ~Q(name_native=""),
+                name="associations_language_names_not_empty",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def get_absolute_url(self) -> str:
+        return reverse("associations:list") + f"?language={self.code}"
+
+
+class AssociationQuerySet(models.QuerySet):
+    def for_directory(self) -> "AssociationQuerySet":
+        """Preloads what a listing shows: place (one join) and languages and services
+        (one query each)."""
+        return self.select_related("prefecture__block", "designated_city").prefetch_related(
+            "languages", "services"
+        )
+
+    def in_block(self, block: Block | str) -> "AssociationQuerySet":
+        if isinstance(block, Block):
+            return self.filter(prefecture__block=block)
+        return self.filter(prefecture__block__slug=block)
+
+    def in_prefecture(self, prefecture: Prefecture) -> "AssociationQuerySet":
+        return self.filter(prefecture=prefecture)
+
+    def recognised(self) -> "AssociationQuerySet":
+        return self.filter(mic_recognised=True)
+
+    def search(self, query: str) -> "AssociationQuerySet":
+        """Every term of the query must occur in the record's normalised search text."""
+        qs = self
+        for term in search.query_terms(query):
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+    def stale(self, today: date | None = None, days: int = 365) -> "AssociationQuerySet":
+        """Records not verified in the last `days` days, or never."""
+        cutoff = (today or date.today()) - timedelta(days=days)
+        return self.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff))
+
+
+class Association(Sourced):
+    """An international (exchange) association."""
+
+    class Tier(models.TextChoices):
+        PREFECTURAL = "prefectural", _("Prefectural")
+        DESIGNATED_CITY = "designated_city", _("Designated city")
+        MUNICIPAL = "municipal", _("Municipal")
+
+    class Size(models.TextChoices):
+        # The categories of the JCIE article of 2002 (source document 000).
+        LARGE = "large", _("Large municipality")
+        MEDIUM = "medium", _("Medium-sized municipality")
+        SMALL = "small", _("Small municipality")
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name_en = models.CharField(_("English name"), max_length=200)
+    name_ja = models.CharField(_("Japanese name"), max_length=200, blank=True)
+    listed_as = models.CharField(
+        _("listed as"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name exactly as CLAIR's list of International Associations gives it."),
+    )
+    list_position = models.PositiveSmallIntegerField(
+        _("position on CLAIR's list"), null=True, blank=True, unique=True
+    )
+    tier = models.CharField(_("tier"), max_length=20, choices=Tier.choices)
+    mic_recognised = models.BooleanField(
+        _("recognised by MIC"),
+        default=False,
+        help_text=_(
+            "Recognised by the Ministry of Internal Affairs and Communications as a "
+            "regional international association (地域国際化協会)."
+        ),
+    )
+    prefecture = models.ForeignKey(
+        Prefecture,
+        on_delete=models.PROTECT,
+        related_name="associations",
+        verbose_name=_("prefecture"),
+    )
+    designated_city = models.ForeignKey(
+        DesignatedCity,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="associations",
+        verbose_name=_("designated city"),
+    )
+    municipality_en = models.CharField(_("municipality (English)"), max_length=100, blank=True)
+    municipality_ja = models.CharField(_("municipality (Japanese)"), max_length=100, blank=True)
+    size_category = models.CharField(
+        _("size of municipality"), max_length=10, choices=Size.choices, blank=True
+    )
+    services = models.ManyToManyField(
+        Service, blank=True, related_name="associations", verbose_name=_("services")
+    )
+    languages = models.ManyToManyField(
+        Language,
+        blank=True,
+        related_name="associations",
+        verbose_name=_("consultation languages"),
+    )
+    postal_code = models.CharField(
+        _("postal code"), max_length=8, blank=True, validators=[postal_code_validator]
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    consultation_phone = PhoneNumberField(_("consultation phone"), blank=True)
+    consultation_phone_note = models.CharField(
+        _("about the consultation line"), max_length=200, blank=True
+    )
+    fax = PhoneNumberField(_("fax"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+
+    objects = AssociationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("association")
+        verbose_name_plural = _("associations")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name_en=""), name="associations_association_name_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=Q(tier="designated_city", designated_city__isnull=False)
+                | Q(tier="prefectural", designated_city__isnull=True)
+                | Q(tier="municipal"),
+                name="associations_association_city_fits_tier",
+            ),
+            models.CheckConstraint(
+                condition=Q(tier="municipal") | Q(size_category=""),
+                name="associations_association_size_only_municipal",
+            ),
+            models.CheckConstraint(
+                condition=~Q(tier="municipal") | ~Q(municipality_en="") | ~Q(municipality_ja=""),
+                name="associations_association_municipal_names_municipality",
+            ),
+            models.CheckConstraint(
+                condition=~Q(tier="municipal") | Q(mic_recognised=False),
+                name="associations_association_municipal_not_recognised",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("associations:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        errors = {}
+        city = self.designated_city
+        if city is not None and self.prefecture_id and city.prefecture_id != self.prefecture_id:
+            errors["designated_city"] = _("%(city)s lies in %(prefecture)s, not in %(chosen)s.") % {
+                "city": city.name_en,
+                "prefecture": city.prefecture.name_en,
+                "chosen": self.prefecture.name_en,
+            }
+        if self.tier == self.Tier.DESIGNATED_CITY and city is None:
+            errors["designated_city"] = _("A designated-city association needs its city.")
+        if self.tier == self.Tier.PREFECTURAL and city is not None:
+            errors["designated_city"] = _("A prefectural association serves no single city.")
+        if self.tier == self.Tier.MUNICIPAL:
+            if not (self.municipality_en or self.municipality_ja):
+                errors["municipality_en"] = _("Name the municipality it serves.")
+            if self.mic_recognised:
+                errors["mic_recognised"] = _(
+                    "MIC recognises prefectural and designated-city associations only."
+                )
+        elif self.size_category:
+            errors["size_category"] = _("Only municipal associations have a size category.")
+        if errors:
+            raise ValidationError(errors)
+
+    def build_search_text(self) -> str:
+        """The normalised names this record is found by (reads its prefecture and city)."""
+        place: list[str] = [self.municipality_en, self.municipality_ja]
+        if self.prefecture_id:
+            place += [self.prefecture.name_en, self.prefecture.name_ja]
+        if self.designated_city_id:
+            city = self.designated_city
+            place += [city.name_en, f"{city.name_en} city", city.name_ja]
+        return search.search_text(self.name_en, self.name_ja, self.listed_as, *place)
+
+    @property
+    def area_served_en(self) -> str:
+        if self.tier == self.Tier.MUNICIPAL and self.municipality_en:
+            return f"{self.municipality_en}, {self.prefecture.name_en}"
+        if self.designated_city_id:
+            return f"{self.designated_city.name_en} City, {self.prefecture.name_en}"
+        return self.prefecture.name_en
+
+    @property
+    def area_served_ja(self) -> str:
+        if self.tier == self.Tier.MUNICIPAL and self.municipality_ja:
+            return f"{self.prefecture.name_ja}{self.municipality_ja}"
+        if self.designated_city_id:
+            return self.designated_city.name_ja
+        return self.prefecture.name_ja
+
+    @property
+    def address_is_japanese(self) -> bool:
+        return not self.address.isascii()
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.phone or self.consultation_phone or self.email or self.website)

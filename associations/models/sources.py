@@ -1,0 +1,114 @@
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Source(models.Model):
+    """A document or public page that facts in the directory come from."""
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", _("Source document")
+        PUBLIC = "public", _("Public source")
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day", _("day")
+        MONTH = "month", _("month")
+        YEAR = "year", _("year")
+        UNKNOWN = "unknown", _("undated")
+
+    key = models.SlugField(_("key"), max_length=50, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=10, choices=DatePrecision.choices
+    )
+    file_name = models.CharField(_("file name"), max_length=100, blank=True)
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["kind", "key"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(title=""), name="associations_source_title_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=Q(published_on__isnull=False) | Q(date_precision="unknown"),
+                name="associations_source_dated_unless_unknown",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("associations:sources") + f"#{self.key}"
+
+    @property
+    def published_display(self) -> str:
+        """The publication date only as precisely as the source gives it."""
+        if self.published_on is None:
+            return ""
+        return {
+            self.DatePrecision.DAY: self.published_on.isoformat(),
+            self.DatePrecision.MONTH: self.published_on.strftime("%Y-%m"),
+            self.DatePrecision.YEAR: str(self.published_on.year),
+        }.get(self.date_precision, "")
+
+
+class Sourced(models.Model):
+    """Every fact in the directory says where it came from and as of when."""
+
+    sources = models.ManyToManyField(Source, verbose_name=_("sources"))
+    as_of = models.DateField(
+        _("as of"), help_text=_("The date the facts of this record are known to hold.")
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Correction(models.Model):
+    """A value that differs from what its source document says, and why."""
+
+    class Kind(models.TextChoices):
+        OCR = "ocr", _("text error corrected")
+        INFERENCE = "inference", _("inferred value")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(_("field"), max_length=50)
+    original = models.TextField(_("as the source reads"))
+    corrected = models.TextField(_("value used"), blank=True)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, verbose_name=_("source"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        ordering = ["content_type", "object_id", "field"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "original"],
+                name="associations_correction_unique_per_field",
+            ),
+            models.CheckConstraint(
+                condition=~Q(reason=""), name="associations_correction_reason_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record}: {self.field} “{self.original}” → “{self.corrected}”"
+
+    def get_absolute_url(self) -> str:
+        return self.record.get_absolute_url()

@@ -1,0 +1,46 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Association, Block, ClairOffice, DesignatedCity, Prefecture
+
+
+class PagesSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self) -> list[str]:
+        return [
+            "associations:home",
+            "associations:list",
+            "associations:prefectures",
+            "associations:cities",
+            "associations:offices",
+            "associations:jet",
+            "associations:sources",
+        ]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class RecordSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def __init__(self, model) -> None:
+        self.model = model
+
+    def items(self):
+        return self.model.objects.order_by("pk")
+
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "associations": RecordSitemap(Association),
+    "prefectures": RecordSitemap(Prefecture),
+    "cities": RecordSitemap(DesignatedCity),
+    "blocks": RecordSitemap(Block),
+    "offices": RecordSitemap(ClairOffice),
+}

@@ -1,0 +1,59 @@
+"""Display helpers for phone numbers and names in two languages."""
+
+from django import template
+from django.urls import translate_url
+from django.utils.translation import get_language
+from phonenumber_field.phonenumber import PhoneNumber
+
+register = template.Library()
+
+
+@register.filter
+def phone_display(number: PhoneNumber | None) -> str:
+    """Japanese numbers as dialled in Japan (03-5213-1730), others in international form."""
+    if not number:
+        return ""
+    if number.country_code == 81:
+        return number.as_national
+    return number.as_international
+
+
+@register.filter
+def phone_international(number: PhoneNumber | None) -> str:
+    """The form a caller abroad dials: the leading 0 dropped, +81 in front."""
+    return number.as_international if number else ""
+
+
+@register.filter
+def phone_tel(number: PhoneNumber | None) -> str:
+    return number.as_rfc3966 if number else ""
+
+
+@register.simple_tag
+def local_name(record) -> str:
+    """The Japanese name in the Japanese interface, the English name in the others."""
+    if (get_language() or "").startswith("ja") and getattr(record, "name_ja", ""):
+        return record.name_ja
+    return record.name_en
+
+
+@register.simple_tag
+def other_name(record) -> str:
+    """The name `local_name` does not show, to print beside it."""
+    if (get_language() or "").startswith("ja") and getattr(record, "name_ja", ""):
+        return record.name_en
+    return getattr(record, "name_ja", "")
+
+
+@register.simple_tag
+def other_name_lang() -> str:
+    return "en" if (get_language() or "").startswith("ja") else "ja"
+
+
+@register.simple_tag(takes_context=True)
+def translated_path(context, language_code: str) -> str:
+    """This page's path in another interface language (query string kept)."""
+    request = context["request"]
+    url = translate_url(request.path, language_code)
+    query = request.GET.urlencode()
+    return f"{url}?{query}" if query else url

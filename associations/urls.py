@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "associations"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("associations/", views.association_list, name="list"),
+    path("associations/<slug:slug>/", views.association_detail, name="detail"),
+    path("prefectures/", views.prefecture_list, name="prefectures"),
+    path("prefectures/<slug:slug>/", views.prefecture_detail, name="prefecture"),
+    path("cities/", views.city_list, name="cities"),
+    path("cities/<slug:slug>/", views.city_detail, name="city"),
+    path("blocks/<slug:slug>/", views.block_detail, name="block"),
+    path("offices/", views.office_list, name="offices"),
+    path("offices/<slug:slug>/", views.office_detail, name="office"),
+    path("jet/", views.jet, name="jet"),
+    path("sources/", views.source_list, name="sources"),
+]

@@ -1,0 +1,150 @@
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+
+from . import structured_data, tilemap
+from .facets import active_filters, build_facets
+from .filters import AssociationFilter
+from .models import (
+    Association,
+    Block,
+    ClairOffice,
+    Department,
+    DesignatedCity,
+    JetPartner,
+    JetRole,
+    Prefecture,
+    ProgrammeFact,
+    Source,
+)
+
+PAGE_SIZE = 20
+
+
+def _japanese() -> bool:
+    return (get_language() or "").startswith("ja")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    prefectures = Prefecture.objects.select_related("block").annotate(
+        association_count=Count("associations")
+    )
+    blocks = Block.objects.prefetch_related(
+        Prefetch("prefectures", queryset=prefectures.order_by("code"))
+    )
+    context = {
+        "tiles": tilemap.tiles(prefectures),
+        "blocks": blocks,
+        "association_count": Association.objects.count(),
+    }
+    return render(request, "associations/home.html", context)
+
+
+def association_list(request: HttpRequest) -> HttpResponse:
+    filterset = AssociationFilter(request.GET, queryset=Association.objects.for_directory())
+    associations = filterset.qs
+    page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("page"))
+    facets = build_facets(filterset, japanese=_japanese())
+    context = {
+        "filterset": filterset,
+        "facets": facets,
+        "active_filters": active_filters(request.GET, facets),
+        "page_obj": page,
+        "associations": page.object_list,
+        "page_out_of_range": _page_out_of_range(request.GET.get("page"), page),
+    }
+    return render(request, "associations/association_list.html", context)
+
+
+def _page_out_of_range(asked: str | None, page) -> bool:
+    return asked is not None and asked != str(page.number)
+
+
+def association_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    association = get_object_or_404(
+        Association.objects.for_directory().prefetch_related("sources"), slug=slug
+    )
+    neighbours = (
+        Association.objects.filter(prefecture=association.prefecture_id)
+        .exclude(pk=association.pk)
+        .select_related("designated_city")
+    )
+    context = {
+        "association": association,
+        "neighbours": neighbours,
+        "json_ld": structured_data.organisation(association, request),
+    }
+    return render(request, "associations/association_detail.html", context)
+
+
+def prefecture_list(request: HttpRequest) -> HttpResponse:
+    prefectures = Prefecture.objects.annotate(association_count=Count("associations"))
+    blocks = Block.objects.prefetch_related(
+        Prefetch("prefectures", queryset=prefectures.order_by("code"))
+    )
+    return render(request, "associations/prefecture_list.html", {"blocks": blocks})
+
+
+def prefecture_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    prefecture = get_object_or_404(
+        Prefecture.objects.select_related("block").prefetch_related("designated_cities"),
+        slug=slug,
+    )
+    associations = Association.objects.for_directory().in_prefecture(prefecture)
+    context = {"prefecture": prefecture, "associations": associations}
+    return render(request, "associations/prefecture_detail.html", context)
+
+
+def city_list(request: HttpRequest) -> HttpResponse:
+    cities = DesignatedCity.objects.select_related("prefecture").annotate(
+        association_count=Count("associations")
+    )
+    return render(request, "associations/city_list.html", {"cities": cities})
+
+
+def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    city = get_object_or_404(DesignatedCity.objects.select_related("prefecture__block"), slug=slug)
+    associations = Association.objects.for_directory().filter(designated_city=city)
+    context = {"city": city, "associations": associations}
+    return render(request, "associations/city_detail.html", context)
+
+
+def block_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    block = get_object_or_404(Block, slug=slug)
+    prefectures = (
+        block.prefectures.annotate(association_count=Count("associations"))
+        .prefetch_related("designated_cities")
+        .order_by("code")
+    )
+    context = {"block": block, "prefectures": prefectures}
+    return render(request, "associations/block_detail.html", context)
+
+
+def office_list(request: HttpRequest) -> HttpResponse:
+    offices = ClairOffice.objects.prefetch_related(
+        Prefetch("departments", queryset=Department.objects.prefetch_related("sources")),
+        "sources",
+    )
+    return render(request, "associations/office_list.html", {"offices": offices})
+
+
+def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    office = get_object_or_404(
+        ClairOffice.objects.prefetch_related("departments", "sources"), slug=slug
+    )
+    return render(request, "associations/office_detail.html", {"office": office})
+
+
+def jet(request: HttpRequest) -> HttpResponse:
+    context = {
+        "roles": JetRole.objects.prefetch_related("sources"),
+        "partners": JetPartner.objects.all(),
+        "facts": ProgrammeFact.objects.prefetch_related("sources"),
+    }
+    return render(request, "associations/jet.html", context)
+
+
+def source_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "associations/source_list.html", {"sources": Source.objects.all()})

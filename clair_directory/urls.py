@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from associations.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]
+
+# English lives at the root, every other interface language under its own prefix
+# (/ja/, /vi/, …), so each language version has a URL to share, cache and link with hreflang.
+urlpatterns += i18n_patterns(
+    path(settings.ADMIN_PATH, admin.site.urls),
+    path("", include("associations.urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,129 @@
+import json
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from associations.models import Association, Prefecture, Source
+
+from .conftest import make_association
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(settings.FIXTURE_DIRS[0])
+
+
+def load(*args: str) -> str:
+    out = StringIO()
+    call_command("load_directory", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def fixture_copy(tmp_path: Path) -> Path:
+    """A copy of the fixtures that a test may break."""
+    target = tmp_path / "fixtures"
+    shutil.copytree(FIXTURES, target)
+    return target
+
+
+def edit(folder: Path, name: str, change) -> None:
+    path = folder / name
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+class TestLoadDirectory:
+    def test_loading_twice_creates_nothing_new(self):
+        first = load()
+        counts = {m: m.objects.count() for m in (Association, Prefecture, Source)}
+        second = load()
+        assert {m: m.objects.count() for m in counts} == counts
+        assert "63 created" in first.replace("association: 63 created", "63 created")
+        assert "association: 0 created, 0 updated, 63 unchanged" in second
+
+    def test_it_keeps_associations_staff_added(self):
+        load()
+        shizuoka = Prefecture.objects.get(slug="shizuoka")
+        added = make_association(
+            prefecture=shizuoka,
+            tier=Association.Tier.MUNICIPAL,
+            mic_recognised=False,
+            municipality_en="Iwata",
+        )
+        load()
+        assert Association.objects.filter(pk=added.pk).exists()
+
+    def test_no_update_keeps_a_staff_edit_and_a_full_load_restores_the_fixture(self):
+        load()
+        hamamatsu = Association.objects.get(designated_city__slug="hamamatsu")
+        hamamatsu.email = "edited@example.org"
+        hamamatsu.save()
+        load("--no-update")
+        hamamatsu.refresh_from_db()
+        assert hamamatsu.email == "edited@example.org"
+        output = load()
+        hamamatsu.refresh_from_db()
+        assert hamamatsu.email != "edited@example.org"
+        assert "association: 0 created, 1 updated, 62 unchanged" in output
+
+    def test_dry_run_writes_nothing(self):
+        output = load("--dry-run")
+        assert "Dry run" in output
+        assert not Association.objects.exists()
+
+    def test_a_record_with_an_unknown_prefecture_stops_the_load(self, fixture_copy):
+        edit(fixture_copy, "associations.json", lambda rows: rows[0].update(prefecture="JP-99"))
+        with pytest.raises(CommandError, match=r"associations\.json.*unknown prefecture 'JP-99'"):
+            load("--dir", str(fixture_copy))
+        assert not Association.objects.exists()
+
+    def test_a_bad_phone_stops_the_load_with_the_record_named(self, fixture_copy):
+        edit(fixture_copy, "associations.json", lambda rows: rows[0].update(phone="12"))
+        with pytest.raises(CommandError, match=r"associations\.json: record slug=.*phone"):
+            load("--dir", str(fixture_copy))
+        assert not Source.objects.exists()
+
+    def test_a_record_without_source_stops_the_load(self, fixture_copy):
+        edit(fixture_copy, "prefectures.json", lambda rows: rows[0].update(sources=[]))
+        with pytest.raises(CommandError, match="has no source"):
+            load("--dir", str(fixture_copy))
+
+    def test_a_missing_file_is_named(self, fixture_copy):
+        (fixture_copy / "offices.json").unlink()
+        with pytest.raises(CommandError, match="offices.json: file not found"):
+            load("--dir", str(fixture_copy))
+
+
+class TestCheckDirectory:
+    def run(self) -> str:
+        out = StringIO()
+        call_command("check_directory", stdout=out, stderr=StringIO())
+        return out.getvalue()
+
+    def test_it_reports_counts_and_the_known_discrepancies(self):
+        load()
+        report = self.run()
+        assert "associations: 63" in report
+        assert "prefectures: 47" in report
+        assert "says 62 recognised associations but lists 63" in report
+        assert "No association is listed for Nara." in report
+        assert "Gunma: Tourist Guide of Gunma Prefecture" in report
+        assert "Condon" in report
+        assert "No broken data." in report
+
+    def test_it_fails_on_a_record_without_source(self):
+        load()
+        Association.objects.get(list_position=1).sources.clear()
+        with pytest.raises(CommandError, match="1 problem"):
+            self.run()
+
+    def test_it_fails_on_an_invalid_phone(self):
+        load()
+        Association.objects.filter(list_position=1).update(phone="+8112")
+        with pytest.raises(CommandError, match="problem"):
+            self.run()

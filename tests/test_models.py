@@ -1,0 +1,163 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from associations.models import Association, ClairOffice, DesignatedCity, Prefecture
+
+from .conftest import AS_OF, make_association, make_block, make_city, make_prefecture
+
+pytestmark = pytest.mark.django_db
+
+
+class TestAssociationRules:
+    def test_a_designated_city_association_needs_its_city(self):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            make_association(tier=Association.Tier.DESIGNATED_CITY)
+
+    def test_a_prefectural_association_has_no_city(self):
+        city = make_city()
+        with pytest.raises(IntegrityError), transaction.atomic():
+            make_association(tier=Association.Tier.PREFECTURAL, designated_city=city)
+
+    def test_only_municipal_associations_have_a_size(self):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            make_association(size_category=Association.Size.LARGE)
+
+    def test_a_municipal_association_names_its_municipality(self):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            make_association(tier=Association.Tier.MUNICIPAL, mic_recognised=False)
+        association = make_association(
+            tier=Association.Tier.MUNICIPAL,
+            mic_recognised=False,
+            municipality_en="Nakano",
+            size_category=Association.Size.MEDIUM,
+        )
+        assert association.area_served_en == f"Nakano, {association.prefecture.name_en}"
+
+    def test_mic_does_not_recognise_municipal_associations(self):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            make_association(
+                tier=Association.Tier.MUNICIPAL, municipality_en="Nakano", mic_recognised=True
+            )
+
+    def test_an_empty_english_name_is_refused(self):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            make_association(name_en="")
+
+    def test_slugs_are_unique(self):
+        make_association(slug="same")
+        with pytest.raises(IntegrityError), transaction.atomic():
+            make_association(slug="same")
+
+    def test_clean_refuses_a_city_outside_the_prefecture(self):
+        city = make_city()
+        other = make_prefecture()
+        association = Association(
+            slug="x",
+            name_en="X",
+            tier=Association.Tier.DESIGNATED_CITY,
+            prefecture=other,
+            designated_city=city,
+            as_of=AS_OF,
+        )
+        with pytest.raises(ValidationError) as error:
+            association.full_clean()
+        assert "designated_city" in error.value.message_dict
+        assert city.prefecture.name_en in error.value.message_dict["designated_city"][0]
+
+    def test_clean_accepts_a_city_inside_the_prefecture(self):
+        city = make_city()
+        association = Association(
+            slug="y",
+            name_en="Y",
+            tier=Association.Tier.DESIGNATED_CITY,
+            prefecture=city.prefecture,
+            designated_city=city,
+            as_of=AS_OF,
+        )
+        association.full_clean()
+
+    @pytest.mark.parametrize("code", ["123-4567", "060-0003"])
+    def test_postal_codes_in_japanese_form_are_accepted(self, code):
+        association = make_association(postal_code=code)
+        association.full_clean()
+
+    @pytest.mark.parametrize("code", ["1234567", "〒123-4567", "12-34567"])
+    def test_other_postal_codes_are_refused_with_a_message(self, code):
+        association = make_association(postal_code=code)
+        with pytest.raises(ValidationError) as error:
+            association.full_clean()
+        assert "123-4567" in error.value.message_dict["postal_code"][0]
+
+
+class TestPhones:
+    def test_national_numbers_are_stored_in_international_form(self):
+        association = make_association(phone="03-5213-1730")
+        association.refresh_from_db()
+        assert association.phone.as_e164 == "+81352131730"
+        assert association.phone.as_national == "03-5213-1730"
+        assert association.phone.as_international == "+81 3-5213-1730"
+
+    def test_an_invalid_phone_is_refused(self):
+        association = make_association(phone="12")
+        with pytest.raises(ValidationError) as error:
+            association.full_clean()
+        assert "phone" in error.value.message_dict
+
+
+class TestQuerySets:
+    def test_in_block_takes_a_block_or_its_slug(self):
+        kinki = make_block(slug="kinki")
+        inside = make_association(prefecture=make_prefecture(block=kinki))
+        make_association()
+        assert list(Association.objects.in_block(kinki)) == [inside]
+        assert list(Association.objects.in_block("kinki")) == [inside]
+        assert list(Prefecture.objects.in_block("kinki")) == [inside.prefecture]
+
+    def test_recognised_leaves_out_municipal_associations(self):
+        recognised = make_association()
+        make_association(
+            tier=Association.Tier.MUNICIPAL, mic_recognised=False, municipality_en="Nakano"
+        )
+        assert list(Association.objects.recognised()) == [recognised]
+
+    def test_designated_by_counts_the_cities_of_a_date(self):
+        make_city(designated_on=datetime.date(1956, 9, 1))
+        make_city(designated_on=datetime.date(2007, 4, 1))
+        assert DesignatedCity.objects.designated_by(datetime.date(2002, 12, 3)).count() == 1
+        assert DesignatedCity.objects.designated_by(datetime.date(2025, 2, 13)).count() == 2
+
+    def test_stale_means_never_or_over_a_year_ago(self):
+        today = datetime.date(2026, 11, 24)
+        never = make_association()
+        old = make_association(last_verified=datetime.date(2025, 11, 1))
+        make_association(last_verified=datetime.date(2026, 6, 1))
+        assert set(Association.objects.stale(today)) == {never, old}
+
+
+class TestOffices:
+    def test_there_is_one_headquarters(self):
+        values = {"name_en": "HQ", "city": "Tokyo", "country": "JP", "time_zone": "Asia/Tokyo"}
+        ClairOffice.objects.create(slug="hq", kind="headquarters", as_of=AS_OF, **values)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ClairOffice.objects.create(slug="hq2", kind="headquarters", as_of=AS_OF, **values)
+
+    def test_an_unknown_time_zone_is_refused(self):
+        office = ClairOffice(
+            slug="x", kind="overseas", name_en="X", city="X", country="FR",
+            time_zone="Europe/Atlantis", as_of=AS_OF,
+        )  # fmt: skip
+        with pytest.raises(ValidationError) as error:
+            office.full_clean()
+        assert "time_zone" in error.value.message_dict
+
+
+def test_every_model_names_itself_and_has_a_page():
+    association = make_association(name_en="Hamamatsu Foundation", slug="hamamatsu")
+    assert str(association) == "Hamamatsu Foundation"
+    assert association.get_absolute_url() == "/associations/hamamatsu/"
+    assert association.prefecture.get_absolute_url().startswith("/prefectures/")
+    assert association.prefecture.block.get_absolute_url().startswith("/blocks/")
+    assert make_city(slug="hamamatsu").get_absolute_url() == "/cities/hamamatsu/"

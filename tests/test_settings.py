@@ -1,0 +1,74 @@
+"""Settings come from the environment; they are read in a fresh interpreter each time."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PRINT = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "db = settings.DATABASES['default']; "
+    "print(json.dumps({'debug': settings.DEBUG, 'hosts': settings.ALLOWED_HOSTS, "
+    "'engine': db['ENGINE'], 'name': str(db['NAME']), 'tz': settings.TIME_ZONE, "
+    "'key': settings.SECRET_KEY}))"
+)
+
+
+def settings_with(**env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {
+        "DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "TIME_ZONE",
+    }}  # fmt: skip
+    clean.update(env, DJANGO_SETTINGS_MODULE="clair_directory.settings")
+    return subprocess.run(
+        [sys.executable, "-c", PRINT], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+def read(**env: str) -> dict:
+    result = settings_with(**env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_without_debug_a_secret_key_is_required():
+    result = settings_with()
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_gives_a_development_key_only():
+    assert "insecure" in read(DEBUG="1")["key"]
+    assert read(DEBUG="0", SECRET_KEY="s3cret")["key"] == "s3cret"
+
+
+def test_the_defaults_are_sqlite_tokyo_and_local_hosts():
+    values = read(DEBUG="1")
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"].endswith("db.sqlite3")
+    assert values["tz"] == "Asia/Tokyo"
+    assert values["hosts"] == ["localhost", "127.0.0.1", "[::1]"]
+    assert values["debug"] is True
+
+
+def test_database_url_chooses_postgresql():
+    values = read(DEBUG="1", DATABASE_URL="postgres://user@db.example:5432/directory")
+    assert values["engine"] == "django.db.backends.postgresql"
+    assert values["name"] == "directory"
+
+
+def test_allowed_hosts_is_a_comma_separated_list():
+    values = read(SECRET_KEY="x", ALLOWED_HOSTS="directory.example, www.directory.example")
+    assert values["hosts"] == ["directory.example", "www.directory.example"]
+    assert values["debug"] is False
+
+
+@pytest.mark.parametrize("value", ["maybe", "2"])
+def test_a_debug_value_that_is_not_a_boolean_is_refused(value):
+    result = settings_with(DEBUG=value, SECRET_KEY="x")
+    assert result.returncode != 0
+    assert "DEBUG must be" in result.stderr
