@@ -39,14 +39,14 @@ class AssociationFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     block = django_filters.ModelMultipleChoiceFilter(
-        field_name="prefecture__block",
+        field_name="prefecture__block__slug",
         to_field_name="slug",
         queryset=Block.objects.all(),
         label=_("Block"),
         widget=forms.CheckboxSelectMultiple,
     )
     prefecture = PrefectureFilter(
-        field_name="prefecture",
+        field_name="prefecture__slug",
         to_field_name="slug",
         queryset=Prefecture.objects.all(),
         label=_("Prefecture"),
@@ -58,14 +58,14 @@ class AssociationFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
     service = django_filters.ModelMultipleChoiceFilter(
-        field_name="services",
+        field_name="services__slug",
         to_field_name="slug",
         queryset=Service.objects.all(),
         label=_("Service"),
         widget=forms.CheckboxSelectMultiple,
     )
     language = django_filters.ModelMultipleChoiceFilter(
-        field_name="languages",
+        field_name="languages__code",
         to_field_name="code",
         queryset=Language.objects.all(),
         label=_("Consultation language"),

@@ -118,7 +118,7 @@ def block_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .prefetch_related("designated_cities")
         .order_by("code")
     )
-    context = {"block": block, "prefectures": prefectures}
+    context = {"clair_block": block, "prefectures": prefectures}
     return render(request, "associations/block_detail.html", context)
 
 

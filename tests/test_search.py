@@ -28,7 +28,9 @@ class TestAssociationSearch:
     def hamamatsu(self):
         shizuoka = make_prefecture(name_en="Shizuoka", name_ja="静岡県")
         city = make_city(name_en="Hamamatsu", name_ja="浜松市", prefecture=shizuoka)
-        make_association(name_en="Kyoto City International Foundation", name_ja="京都市国際交流協会")
+        make_association(
+            name_en="Kyoto City International Foundation", name_ja="京都市国際交流協会"
+        )
         return make_association(
             name_en="Hamamatsu Foundation for International Communication and Exchange",
             name_ja="公益財団法人浜松国際交流協会",
@@ -37,7 +39,8 @@ class TestAssociationSearch:
         )
 
     @pytest.mark.parametrize(
-        "query", ["Hamamatsu", "浜松", "はままつ", "hamamatsu city", "ハママツ", "HAMAMATSU", "静岡"]
+        "query",
+        ["Hamamatsu", "浜松", "はままつ", "hamamatsu city", "ハママツ", "HAMAMATSU", "静岡"],
     )
     def test_it_finds_hamamatsu_however_typed(self, hamamatsu, query):
         assert list(Association.objects.search(query)) == [hamamatsu]
