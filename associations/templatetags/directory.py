@@ -1,5 +1,6 @@
 """Display helpers for phone numbers and names in two languages."""
 
+import phonenumbers
 from django import template
 from django.urls import translate_url
 from django.utils.translation import get_language
@@ -22,6 +23,18 @@ def phone_display(number: PhoneNumber | None) -> str:
 def phone_international(number: PhoneNumber | None) -> str:
     """The form a caller abroad dials: the leading 0 dropped, +81 in front."""
     return number.as_international if number else ""
+
+
+@register.filter
+def dialable_abroad(number: PhoneNumber | None) -> bool:
+    """Whether a caller abroad can reach the number.
+
+    Japanese toll-free lines (0120, 0800) take no calls from abroad, though the metadata of
+    `phonenumbers` does not say so.
+    """
+    if not number or not phonenumbers.can_be_internationally_dialled(number):
+        return False
+    return phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.TOLL_FREE
 
 
 @register.filter
