@@ -1,9 +1,12 @@
 """Search text that matches however a name is typed.
 
-One normalised text is stored on each record and the query is normalised the same way,
-so a single `contains` lookup works on SQLite and PostgreSQL (where a trigram index
-serves it): "Kyōto", "Kyouto", "ＫＹＯＴＯ" and "kyoto" all become "kyoto", and
-katakana becomes hiragana so that "ハママツ" finds "はままつ".
+One normalised text of words is stored on each record, and each word of a query must
+begin one of its words, so a single `LIKE '% term%'` works on SQLite and PostgreSQL
+(where a trigram index serves it). Normalising folds what should not matter:
+"Kyōto", "Kyouto", "ＫＹＯＴＯ" and "kyoto" all become "kyoto", katakana becomes
+hiragana so "ハママツ" finds "はままつ". Japanese has no spaces, so Japanese text is cut
+into words by pykakasi, whose readings also let kana and romaji find kanji names.
+Matching at the start of a word keeps 京都 (Kyoto) from finding 東京都 (Tokyo).
 """
 
 import re
@@ -43,25 +46,37 @@ def _kakasi():
     return pykakasi.kakasi()
 
 
-def readings(text: str) -> str:
-    """Hiragana and Hepburn readings of Japanese text, so kana and romaji find kanji names."""
-    if not text:
-        return ""
-    parts = _kakasi().convert(text)
-    hiragana = "".join(p["hira"] for p in parts)
-    romaji = " ".join(p["hepburn"] for p in parts if p["hepburn"].strip())
-    # The romaji also joined up, so "hamamatsushi" and "hamamatsu shi" both match.
-    return f"{hiragana} {romaji} {romaji.replace(' ', '')}"
+def _japanese_words(word: str, *, with_readings: bool) -> list[str]:
+    parts = _kakasi().convert(word)
+    words = [p["orig"] for p in parts]
+    if with_readings:
+        words += [p["hira"] for p in parts]
+        words += [p["hepburn"] for p in parts]
+        words.append("".join(p["hepburn"] for p in parts))
+    return [w for w in (normalise(w) for w in words) if w]
+
+
+def _words(text: str, *, with_readings: bool) -> list[str]:
+    words = []
+    for word in normalise(text).split():
+        if word.isascii():
+            words.append(word)
+        else:
+            words += _japanese_words(word, with_readings=with_readings)
+    return words
 
 
 def search_text(*texts: str) -> str:
-    """The stored search text for a record made of the given names."""
-    pieces = [t for t in texts if t]
-    pieces += [readings(t) for t in texts if t and not t.isascii()]
-    return normalise(" ".join(pieces))
+    """The stored search text for a record known by the given names.
+
+    Starts with a space, so that every word, the first too, follows one.
+    """
+    words = [w for text in texts if text for w in _words(text, with_readings=True)]
+    return " " + " ".join(dict.fromkeys(words))
 
 
 def query_terms(query: str) -> list[str]:
-    """The normalised terms of a visitor's query, bounded so that no input is too costly."""
-    terms = normalise(query[:MAX_QUERY_LENGTH]).split()
-    return list(dict.fromkeys(terms))[:MAX_TERMS]
+    """The words of a visitor's query, each to be found at the start of a stored word;
+    bounded so that no input is too costly."""
+    words = _words(query[:MAX_QUERY_LENGTH], with_readings=False)
+    return [f" {w}" for w in dict.fromkeys(words)][:MAX_TERMS]

@@ -17,6 +17,11 @@ def test_katakana_and_half_width_katakana_fold_to_hiragana():
     assert normalise("ハママツ") == normalise("ﾊﾏﾏﾂ") == "はままつ"
 
 
+def test_a_query_is_cut_into_words_japanese_too():
+    assert query_terms("Hamamatsu city") == [" hamamatsu", " city"]
+    assert query_terms("国際交流協会") == [" 国際交流", " 協会"]
+
+
 def test_a_long_query_is_cut_to_a_few_terms():
     assert len(query_terms("word " * 5000)) == 1
     assert len(query_terms(" ".join(f"w{n}" for n in range(50)))) == 8
@@ -44,6 +49,13 @@ class TestAssociationSearch:
     )
     def test_it_finds_hamamatsu_however_typed(self, hamamatsu, query):
         assert list(Association.objects.search(query)) == [hamamatsu]
+
+    def test_kyoto_does_not_find_tokyo(self, hamamatsu):
+        make_association(name_en="Tokyo Foundation", name_ja="東京都つながり創生財団")
+        for query in ["京都", "きょうと", "kyoto"]:
+            assert [a.name_en for a in Association.objects.search(query)] == [
+                "Kyoto City International Foundation"
+            ]
 
     def test_every_term_must_match(self, hamamatsu):
         assert not Association.objects.search("hamamatsu kyoto").exists()
