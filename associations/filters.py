@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from . import search
 from .models import Association, Block, Language, Prefecture, Service
@@ -19,7 +21,12 @@ class PrefectureChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-class PrefectureFilter(django_filters.ModelMultipleChoiceFilter):
+@extend_schema_field(OpenApiTypes.STR)
+class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    """Records chosen by slug or code; repeat the parameter for several (they are OR'd)."""
+
+
+class PrefectureFilter(SlugsFilter):
     field_class = PrefectureChoiceField
 
 
@@ -38,7 +45,7 @@ class AssociationFilter(django_filters.FilterSet):
         max_length=search.MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    block = django_filters.ModelMultipleChoiceFilter(
+    block = SlugsFilter(
         field_name="prefecture__block__slug",
         to_field_name="slug",
         queryset=Block.objects.all(),
@@ -57,14 +64,14 @@ class AssociationFilter(django_filters.FilterSet):
         label=_("Tier"),
         widget=forms.CheckboxSelectMultiple,
     )
-    service = django_filters.ModelMultipleChoiceFilter(
+    service = SlugsFilter(
         field_name="services__slug",
         to_field_name="slug",
         queryset=Service.objects.all(),
         label=_("Service"),
         widget=forms.CheckboxSelectMultiple,
     )
-    language = django_filters.ModelMultipleChoiceFilter(
+    language = SlugsFilter(
         field_name="languages__code",
         to_field_name="code",
         queryset=Language.objects.all(),

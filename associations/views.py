@@ -2,9 +2,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import get_language
 
-from . import structured_data, tilemap
+from . import exports, structured_data, tilemap, vcards
 from .facets import active_filters, build_facets
 from .filters import AssociationFilter
 from .models import (
@@ -122,19 +123,54 @@ def block_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "associations/block_detail.html", context)
 
 
+def _with_local_time(office: ClairOffice, now) -> ClairOffice:
+    office.now = office.local_time(now)
+    return office
+
+
 def office_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
     offices = ClairOffice.objects.prefetch_related(
         Prefetch("departments", queryset=Department.objects.prefetch_related("sources")),
         "sources",
     )
-    return render(request, "associations/office_list.html", {"offices": offices})
+    context = {"offices": [_with_local_time(office, now) for office in offices]}
+    return render(request, "associations/office_list.html", context)
 
 
 def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
     office = get_object_or_404(
-        ClairOffice.objects.prefetch_related("departments", "sources"), slug=slug
+        ClairOffice.objects.prefetch_related(
+            Prefetch("departments", queryset=Department.objects.prefetch_related("sources")),
+            "sources",
+        ),
+        slug=slug,
     )
-    return render(request, "associations/office_detail.html", {"office": office})
+    context = {"office": _with_local_time(office, timezone.now())}
+    return render(request, "associations/office_detail.html", context)
+
+
+def office_vcard(request: HttpRequest, slug: str) -> HttpResponse:
+    office = get_object_or_404(ClairOffice, slug=slug)
+    response = HttpResponse(vcards.office_vcard(office), content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="clair-{office.slug}.vcf"'
+    return response
+
+
+def export_csv(request: HttpRequest) -> HttpResponse:
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    rows = exports.csv_lines(exports.selected(request.GET), base_url)
+    return exports.download(rows, "text/csv; charset=utf-8", "associations.csv")
+
+
+def export_json(request: HttpRequest) -> HttpResponse:
+    chunks = exports.json_chunks(exports.selected(request.GET))
+    return exports.download(chunks, "application/json", "associations.json")
+
+
+def export_vcards(request: HttpRequest) -> HttpResponse:
+    cards = vcards.association_vcards(exports.selected(request.GET))
+    return exports.download(cards, "text/vcard; charset=utf-8", "associations.vcf")
 
 
 def jet(request: HttpRequest) -> HttpResponse:

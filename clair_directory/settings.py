@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "django_filters",
     "phonenumber_field",
     "django_countries",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "associations",
 ]
 
@@ -168,6 +171,29 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # Phone numbers in the documents are written in Japanese national form.
 PHONENUMBER_DEFAULT_REGION = "JP"
 PHONENUMBER_DB_FORMAT = "E164"
+
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "associations.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CLAIR directory API",
+    "DESCRIPTION": (
+        "Read-only data of Japan's international exchange associations, CLAIR's offices "
+        "and the JET Programme. Every record carries its sources and an as_of date."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ from associations.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("api/", include(("associations.api.urls", "api"))),
 ]
 
 # English lives at the root, every other interface language under its own prefix

@@ -1,9 +1,11 @@
+from datetime import datetime
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
@@ -72,6 +74,10 @@ class ClairOffice(Sourced):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
+
+    def local_time(self, now: datetime | None = None) -> datetime:
+        """The time at the office now, daylight saving included (from its IANA zone)."""
+        return (now or timezone.now()).astimezone(self.zone)
 
     @property
     def is_headquarters(self) -> bool:

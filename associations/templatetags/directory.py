@@ -70,3 +70,18 @@ def translated_path(context, language_code: str) -> str:
     url = translate_url(request.path, language_code)
     query = request.GET.urlencode()
     return f"{url}?{query}" if query else url
+
+
+@register.filter
+def utc_offset(moment) -> str:
+    """ "UTC+09:00" for a time-zone-aware datetime."""
+    offset = moment.utcoffset()
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
+
+
+@register.filter
+def is_summer_time(moment) -> bool:
+    return bool(moment.dst())

@@ -1,0 +1,127 @@
+from django_countries.serializer_fields import CountryField
+from rest_framework import serializers
+
+from ..models import (
+    Association,
+    Block,
+    ClairOffice,
+    Department,
+    DesignatedCity,
+    JetRole,
+    Language,
+    Prefecture,
+    Service,
+    Source,
+)
+
+
+class PhoneField(serializers.CharField):
+    """A phone number in E.164, the form every dialler understands."""
+
+    def to_representation(self, value) -> str:
+        return value.as_e164 if value else ""
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    published_on = serializers.DateField(allow_null=True)
+
+    class Meta:
+        model = Source
+        fields = ["key", "kind", "title", "publisher", "published_on", "date_precision", "url"]
+
+
+class BlockSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Block
+        fields = ["slug", "order", "name_en", "name_ja", "as_of"]
+
+
+class PrefectureSerializer(serializers.ModelSerializer):
+    block = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Prefecture
+        fields = ["code", "slug", "name_en", "name_ja", "block", "block_assumed", "as_of"]
+
+
+class DesignatedCitySerializer(serializers.ModelSerializer):
+    prefecture = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = DesignatedCity
+        fields = ["slug", "name_en", "name_ja", "prefecture", "designated_on", "as_of"]
+
+
+class LanguageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Language
+        fields = ["code", "name_en", "name_native"]
+
+
+class AssociationSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    block = serializers.CharField(source="prefecture.block.slug", read_only=True)
+    prefecture = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    designated_city = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
+    services = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    languages = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    sources = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
+    phone = PhoneField()
+    consultation_phone = PhoneField()
+    fax = PhoneField()
+
+    class Meta:
+        model = Association
+        fields = [
+            "slug", "url", "name_en", "name_ja", "listed_as", "tier", "mic_recognised",
+            "block", "prefecture", "designated_city", "municipality_en", "municipality_ja",
+            "size_category", "services", "languages", "postal_code", "address", "phone",
+            "consultation_phone", "consultation_phone_note", "fax", "email", "website",
+            "last_verified", "as_of", "sources", "notes",
+        ]  # fmt: skip
+
+    def get_url(self, association: Association) -> str:
+        return association.get_absolute_url()
+
+
+class DepartmentSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    phone = PhoneField()
+    fax = PhoneField()
+
+    class Meta:
+        model = Department
+        fields = ["slug", "kind", "parent", "name_en", "name_ja", "phone", "fax", "email", "as_of"]
+
+
+class ClairOfficeSerializer(serializers.ModelSerializer):
+    country = CountryField()
+    countries_covered = serializers.SerializerMethodField()
+    departments = DepartmentSerializer(many=True, read_only=True)
+    phone = PhoneField()
+    fax = PhoneField()
+
+    class Meta:
+        model = ClairOffice
+        fields = [
+            "slug", "kind", "name_en", "name_ja", "city", "country", "postal_code", "address",
+            "phone", "fax", "email", "website", "website_current", "time_zone",
+            "countries_covered", "opened", "notes", "as_of", "departments",
+        ]  # fmt: skip
+
+    def get_countries_covered(self, office: ClairOffice) -> list[str]:
+        return [country.code for country in office.countries_covered]
+
+
+class JetRoleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = JetRole
+        fields = ["code", "name_en", "name_ja", "description", "as_of"]
+
+
+class ServiceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Service
+        fields = ["slug", "name_en", "name_ja"]

@@ -1,0 +1,107 @@
+"""Downloads of a listing state: every row the filters select, across all pages."""
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+
+from django.http import QueryDict, StreamingHttpResponse
+
+from .api.serializers import AssociationSerializer
+from .filters import AssociationFilter
+from .models import Association
+from .templatetags.directory import phone_display
+
+CHUNK = 500
+
+CSV_COLUMNS = [
+    ("name_en", "Name (English)"),
+    ("name_ja", "Name (Japanese)"),
+    ("tier", "Tier"),
+    ("mic_recognised", "Recognised by MIC"),
+    ("block", "Block"),
+    ("prefecture", "Prefecture"),
+    ("prefecture_ja", "Prefecture (Japanese)"),
+    ("designated_city", "Designated city"),
+    ("municipality", "Municipality"),
+    ("postal_code", "Postal code"),
+    ("address", "Address"),
+    ("phone", "Phone"),
+    ("phone_international", "Phone (international)"),
+    ("consultation_phone", "Consultation phone"),
+    ("fax", "Fax"),
+    ("email", "E-mail"),
+    ("website", "Website"),
+    ("languages", "Consultation languages"),
+    ("services", "Services"),
+    ("last_verified", "Last verified"),
+    ("as_of", "Facts as of"),
+    ("sources", "Sources"),
+    ("url", "Page"),
+]
+
+
+def selected(query: QueryDict) -> Iterator[Association]:
+    """The associations the listing's filters select, streamed in chunks."""
+    filterset = AssociationFilter(query, queryset=Association.objects.for_directory())
+    return filterset.qs.prefetch_related("sources").iterator(chunk_size=CHUNK)
+
+
+def _csv_row(association: Association, base_url: str) -> list[str]:
+    values = {
+        "name_en": association.name_en,
+        "name_ja": association.name_ja,
+        "tier": association.get_tier_display(),
+        "mic_recognised": "yes" if association.mic_recognised else "no",
+        "block": association.prefecture.block.name_en,
+        "prefecture": association.prefecture.name_en,
+        "prefecture_ja": association.prefecture.name_ja,
+        "designated_city": association.designated_city.name_en
+        if association.designated_city
+        else "",
+        "municipality": association.municipality_en or association.municipality_ja,
+        "postal_code": association.postal_code,
+        "address": association.address,
+        "phone": phone_display(association.phone),
+        "phone_international": association.phone.as_international if association.phone else "",
+        "consultation_phone": phone_display(association.consultation_phone),
+        "fax": phone_display(association.fax),
+        "email": association.email,
+        "website": association.website,
+        "languages": "; ".join(lang.code for lang in association.languages.all()),
+        "services": "; ".join(s.slug for s in association.services.all()),
+        "last_verified": association.last_verified.isoformat() if association.last_verified else "",
+        "as_of": association.as_of.isoformat(),
+        "sources": "; ".join(s.key for s in association.sources.all()),
+        "url": base_url + association.get_absolute_url(),
+    }
+    return [values[key] for key, _ in CSV_COLUMNS]
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(associations: Iterable[Association], base_url: str) -> Iterator[str]:
+    # Excel reads a CSV file as UTF-8 only when it starts with a byte order mark.
+    yield "\ufeff"
+    writer = csv.writer(_Echo())
+    yield writer.writerow([label for _, label in CSV_COLUMNS])
+    for association in associations:
+        yield writer.writerow(_csv_row(association, base_url))
+
+
+def json_chunks(associations: Iterable[Association]) -> Iterator[str]:
+    yield "["
+    first = True
+    for association in associations:
+        data = AssociationSerializer(association).data
+        yield ("" if first else ",") + json.dumps(data, ensure_ascii=False)
+        first = False
+    yield "]"
+
+
+def download(content: Iterable[str], content_type: str, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

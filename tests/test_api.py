@@ -1,0 +1,146 @@
+"""The read-only API, its responses validated against its own OpenAPI schema."""
+
+import pytest
+from openapi_schema_validator import OAS30Validator
+from openapi_spec_validator import validate as validate_spec
+
+from associations.models import Association, ClairOffice
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_directory")]
+
+
+@pytest.fixture(scope="module")
+def schema(django_db_blocker):
+    from django.test import Client
+
+    with django_db_blocker.unblock():
+        response = Client().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    spec = response.json()
+    validate_spec(spec)
+    return spec
+
+
+def assert_matches_schema(schema: dict, path: str, response) -> None:
+    """Validates a 200 response against the schema of its operation."""
+    operation = schema["paths"][path]["get"]
+    content = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    root = {**content, "components": schema["components"]}
+    OAS30Validator(root, format_checker=OAS30Validator.FORMAT_CHECKER).validate(response.json())
+
+
+@pytest.mark.parametrize(
+    ("url", "path"),
+    [
+        ("/api/blocks/", "/api/blocks/"),
+        ("/api/blocks/kinki/", "/api/blocks/{slug}/"),
+        ("/api/prefectures/", "/api/prefectures/"),
+        ("/api/prefectures/shizuoka/", "/api/prefectures/{slug}/"),
+        ("/api/cities/", "/api/cities/"),
+        ("/api/associations/", "/api/associations/"),
+        ("/api/associations/?block=kinki&language=en", "/api/associations/"),
+        ("/api/offices/", "/api/offices/"),
+        ("/api/offices/paris/", "/api/offices/{slug}/"),
+        ("/api/jet-roles/", "/api/jet-roles/"),
+    ],
+)
+def test_responses_match_the_openapi_schema(client, schema, url, path):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert_matches_schema(schema, path, response)
+
+
+def test_an_association_in_full(client, schema):
+    association = Association.objects.get(designated_city__slug="hamamatsu")
+    response = client.get(f"/api/associations/{association.slug}/")
+    assert_matches_schema(schema, "/api/associations/{slug}/", response)
+    data = response.json()
+    assert data["name_ja"] == association.name_ja
+    assert data["prefecture"] == "JP-22"
+    assert data["phone"] == "+81534582170"
+    assert "doc-003" in data["sources"]
+
+
+def test_lists_are_paginated_and_filtered_like_the_listing(client):
+    data = client.get("/api/associations/").json()
+    assert data["count"] == 63
+    assert len(data["results"]) == 50
+    assert data["next"].endswith("/api/associations/?page=2")
+    kinki = client.get("/api/associations/?block=kinki").json()
+    assert kinki["count"] == Association.objects.in_block("kinki").count()
+    by_code = client.get("/api/associations/?prefecture=JP-22").json()
+    assert by_code["count"] == 3
+    either = client.get("/api/associations/?language=vi&language=pt").json()
+    expected = Association.objects.filter(languages__code__in=["vi", "pt"]).distinct().count()
+    assert either["count"] == expected
+
+
+def test_offices_carry_their_departments(client):
+    hq = client.get("/api/offices/headquarters/").json()
+    assert (
+        len(hq["departments"]) == ClairOffice.objects.get(slug="headquarters").departments.count()
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/associations/?language=xx",
+        "/api/associations/?tier=galactic",
+        "/api/associations/?sort=pw",
+    ],
+)
+def test_a_bad_filter_is_a_json_400(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/associations/nope/",
+        "/api/offices/atlantis/",
+        "/api/nothing/here",
+        "/api/associations/?page=99",
+    ],
+)
+def test_unknown_things_are_a_json_404(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "detail" in response.json()
+
+
+def test_the_api_is_read_only(client):
+    response = client.post("/api/associations/", {"name_en": "x"})
+    assert response.status_code == 405
+
+
+def test_the_browsable_docs_are_served(client):
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    assert "swagger" in response.text.lower()
+
+
+def test_the_hsds_export_maps_every_association(client):
+    data = client.get("/api/hsds/").json()
+    assert data["hsds_version"] == "3.0"
+    assert len(data["organizations"]) == Association.objects.count()
+    org_ids = {org["id"] for org in data["organizations"]}
+    for table in ("locations", "phones", "services", "languages"):
+        assert data[table], table
+        assert {row["organization_id"] for row in data[table]} <= org_ids
+    hamamatsu = next(
+        o for o in data["organizations"] if o["alternate_name"] == "公益財団法人浜松国際交流協会"
+    )
+    phones = [p["number"] for p in data["phones"] if p["organization_id"] == hamamatsu["id"]]
+    assert "+81534582170" in phones
+    again = client.get("/api/hsds/").json()
+    assert [o["id"] for o in again["organizations"]] == [o["id"] for o in data["organizations"]]
+
+
+def test_the_api_list_takes_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    # count, page, languages, services, sources, and the filter's validation
+    with django_assert_max_num_queries(7):
+        client.get("/api/associations/?block=kinki")

@@ -1,0 +1,115 @@
+"""The officials' pages: offices with local time, vCards, the JET Programme."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+import vobject
+from django.urls import reverse
+from django.utils.html import escape
+
+from associations.models import ClairOffice, JetPartner, JetRole, ProgrammeFact
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_directory")]
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+def office_context(client, slug: str):
+    return client.get(reverse("associations:office", kwargs={"slug": slug})).context["office"]
+
+
+def test_the_offices_page_shows_headquarters_and_the_seven_offices(client):
+    response = client.get(reverse("associations:offices"))
+    offices = response.context["offices"]
+    assert [o.slug for o in offices][0] == "headquarters"
+    assert len(offices) == 8
+    hq = offices[0]
+    assert "Sogo Hanzomon Building" in response.text
+    assert "Hanzomon" in hq.directions
+    for department in hq.departments.all():
+        assert escape(department.name_en) in response.text
+    assert "03-5213-1730" in response.text
+    assert 'href="tel:+81-3-5213-1730"' in response.text
+    assert "2025-02-13" in response.text and "2010-01-01" in response.text
+
+
+def test_overseas_phones_are_shown_in_international_form(client):
+    response = client.get(reverse("associations:office", kwargs={"slug": "london"}))
+    assert "+44 20 7839 8500" in response.text
+    assert 'href="tel:+44-20-7839-8500"' in response.text
+    assert "Germany" in response.text and "Finland" in response.text
+
+
+def test_new_york_shows_what_is_known_and_says_what_is_not(client):
+    response = client.get(reverse("associations:office", kwargs={"slug": "new-york"}))
+    assert response.status_code == 200
+    assert response.text.count("Not known") >= 2
+    assert "missing" in response.text
+
+
+@pytest.mark.parametrize(
+    ("moment", "paris", "offset"),
+    [
+        # Europe's clocks went back at 01:00 UTC on 26 October 2025.
+        (datetime.datetime(2025, 10, 26, 0, 30, tzinfo=datetime.UTC), "02:30", "UTC+02:00"),
+        (datetime.datetime(2025, 10, 26, 1, 30, tzinfo=datetime.UTC), "02:30", "UTC+01:00"),
+        # and forward at 01:00 UTC on 29 March 2026.
+        (datetime.datetime(2026, 3, 29, 0, 30, tzinfo=datetime.UTC), "01:30", "UTC+01:00"),
+        (datetime.datetime(2026, 3, 29, 1, 30, tzinfo=datetime.UTC), "03:30", "UTC+02:00"),
+    ],
+)
+def test_paris_local_time_on_both_sides_of_a_daylight_saving_change(client, moment, paris, offset):
+    with time_machine.travel(moment, tick=False):
+        response = client.get(reverse("associations:office", kwargs={"slug": "paris"}))
+    assert f"{paris}</time> ({offset}" in response.text
+    assert ("summer time" in response.text) == (offset == "UTC+02:00")
+
+
+def test_sydney_summer_is_in_the_northern_winter(client):
+    moment = datetime.datetime(2026, 1, 15, 0, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        office = office_context(client, "sydney")
+    assert office.now.utcoffset() == datetime.timedelta(hours=11)
+    assert office.now.dst()
+
+
+def test_tokyo_has_no_daylight_saving(client):
+    with time_machine.travel(datetime.datetime(2026, 7, 1, 3, 0, tzinfo=TOKYO), tick=False):
+        response = client.get(reverse("associations:office", kwargs={"slug": "headquarters"}))
+    assert "03:00</time> (UTC+09:00)" in response.text
+
+
+def test_an_office_vcard_parses_back_with_its_contacts(client):
+    response = client.get(reverse("associations:office_vcard", kwargs={"slug": "paris"}))
+    assert response["Content-Type"].startswith("text/vcard")
+    assert "attachment" in response["Content-Disposition"]
+    card = vobject.readOne(response.content.decode())
+    paris = ClairOffice.objects.get(slug="paris")
+    assert card.fn.value == paris.name_en
+    assert card.tel.value == "+33 1 40 20 09 74"
+    assert card.email.value == paris.email
+    assert card.adr.value.city == "Paris"
+
+
+def test_the_jet_page_shows_roles_bodies_and_dated_figures(client):
+    response = client.get(reverse("associations:jet"))
+    for role in JetRole.objects.all():
+        assert role.name_en in response.text
+    for partner in JetPartner.objects.all():
+        assert f'id="{partner.slug}"' in response.text
+    for fact in ProgrammeFact.objects.all():
+        assert f'id="{fact.slug}"' in response.text
+    assert "JET Alumni Association" in response.text
+
+
+def test_the_office_pages_take_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    # offices, departments, department sources, office sources
+    with django_assert_max_num_queries(4):
+        client.get(reverse("associations:offices"))
+    with django_assert_max_num_queries(4):
+        client.get(reverse("associations:office", kwargs={"slug": "headquarters"}))
+    # roles, role sources, partners, facts, fact sources
+    with django_assert_max_num_queries(5):
+        client.get(reverse("associations:jet"))
