@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 import phonenumbers
 from django.apps import apps
 from django.db.models import Count, F
+from simple_history.models import HistoricalChanges
 
 from .models import (
     Association,
@@ -23,6 +24,15 @@ PHONE_FIELDS = {
 }
 
 
+def directory_models() -> list:
+    """The app's own record models: not the history tables, not proxies."""
+    return [
+        model
+        for model in apps.get_app_config("associations").get_models()
+        if not model._meta.proxy and not issubclass(model, HistoricalChanges)
+    ]
+
+
 @dataclass
 class DirectoryReport:
     counts: dict[str, int] = field(default_factory=dict)
@@ -38,7 +48,7 @@ class DirectoryReport:
 
 def build_report() -> DirectoryReport:
     report = DirectoryReport()
-    sourced_models = list(apps.get_app_config("associations").get_models())
+    sourced_models = directory_models()
     for model in sourced_models:
         report.counts[str(model._meta.verbose_name_plural)] = model.objects.count()
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("associations/export.json", views.export_json, name="export_json"),
     path("associations/export.vcf", views.export_vcards, name="export_vcf"),
     path("associations/<slug:slug>/", views.association_detail, name="detail"),
+    path("associations/<slug:slug>/report/", views.association_report, name="report"),
     path("prefectures/", views.prefecture_list, name="prefectures"),
     path("prefectures/<slug:slug>/", views.prefecture_detail, name="prefecture"),
     path("cities/", views.city_list, name="cities"),

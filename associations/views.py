@@ -1,13 +1,16 @@
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from . import exports, structured_data, tilemap, vcards
+from . import exports, ratelimit, structured_data, tilemap, vcards
 from .facets import active_filters, build_facets
 from .filters import AssociationFilter
+from .forms import ReportForm
 from .models import (
     Association,
     Block,
@@ -22,6 +25,7 @@ from .models import (
 )
 
 PAGE_SIZE = 20
+REPORTS_PER_HOUR = 5
 
 
 def _japanese() -> bool:
@@ -78,6 +82,26 @@ def association_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "json_ld": structured_data.organisation(association, request),
     }
     return render(request, "associations/association_detail.html", context)
+
+
+def association_report(request: HttpRequest, slug: str) -> HttpResponse:
+    """ "Report a problem with this information": stored as a Report for the editors."""
+    association = get_object_or_404(Association, slug=slug)
+    form = ReportForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not ratelimit.allow(request, "report", REPORTS_PER_HOUR, 3600):
+            form.add_error(None, _("Too many reports from your connection. Try again in an hour."))
+            status = 429
+        elif form.is_valid():
+            if not form.is_spam():
+                form.instance.association = association
+                form.save()
+            return redirect(reverse("associations:report", kwargs={"slug": slug}) + "?sent=1")
+        else:
+            status = 400
+    context = {"association": association, "form": form, "sent": "sent" in request.GET}
+    return render(request, "associations/report.html", context, status=status)
 
 
 def prefecture_list(request: HttpRequest) -> HttpResponse:

@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "django_filters",
     "phonenumber_field",
     "django_countries",
+    "simple_history",
+    "axes",
+    "import_export",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -90,7 +93,29 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out user is refused before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Failed logins: after AXES_FAILURE_LIMIT failures for one username from one address, that
+# pair is locked out for AXES_COOLOFF_HOURS. `manage.py axes_reset_username NAME` unlocks.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Imports apply whole or not at all.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 ROOT_URLCONF = "clair_directory.urls"
 # The admin's path, configurable so that it is not where scanners look first.
@@ -167,6 +192,9 @@ STORAGES = {
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# A website typed without a scheme is taken as https (Django 6's default).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # Phone numbers in the documents are written in Japanese national form.
 PHONENUMBER_DEFAULT_REGION = "JP"

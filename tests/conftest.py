@@ -135,3 +135,76 @@ def real_directory(django_db_setup, django_db_blocker):
         call_command("load_directory", verbosity=0)
         yield
         transaction.set_rollback(True)
+
+
+# Personas: staff users with each role, and the places they look after.
+
+
+def make_staff(username: str, group: str | None = None, **scope):
+    from django.contrib.auth.models import Group, User
+
+    from associations.models import EditorScope
+    from associations.roles import ensure_groups
+
+    ensure_groups()
+    user = User.objects.create_user(username, password="correct horse battery", is_staff=True)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    if scope:
+        editor_scope = EditorScope.objects.create(user=user)
+        editor_scope.prefectures.set(scope.get("prefectures", []))
+        editor_scope.designated_cities.set(scope.get("cities", []))
+    return user
+
+
+@pytest.fixture
+def places():
+    """Shizuoka with Hamamatsu, and Aichi, each with its associations."""
+    tokai = make_block(slug="tokai-hokuriku", name_en="Tokai/Hokuriku")
+    shizuoka = make_prefecture(code="JP-22", slug="shizuoka", name_en="Shizuoka", block=tokai)
+    aichi = make_prefecture(code="JP-23", slug="aichi", name_en="Aichi", block=tokai)
+    hamamatsu = make_city(slug="hamamatsu", name_en="Hamamatsu", prefecture=shizuoka)
+    return {
+        "shizuoka": shizuoka,
+        "aichi": aichi,
+        "hamamatsu": hamamatsu,
+        "sair": make_association(slug="sair", name_en="SAIR", prefecture=shizuoka),
+        "hice": make_association(
+            slug="hice",
+            name_en="HICE",
+            prefecture=shizuoka,
+            designated_city=hamamatsu,
+            tier=Association.Tier.DESIGNATED_CITY,
+        ),
+        "aia": make_association(slug="aia", name_en="AIA", prefecture=aichi),
+    }
+
+
+@pytest.fixture
+def hq_editor(db):
+    from associations.roles import HQ_EDITORS
+
+    return make_staff("hq", HQ_EDITORS)
+
+
+@pytest.fixture
+def branch_editor(places):
+    from associations.roles import BRANCH_EDITORS
+
+    return make_staff("shizuoka-branch", BRANCH_EDITORS, prefectures=[places["shizuoka"]])
+
+
+@pytest.fixture
+def viewer(db):
+    from associations.roles import VIEWERS
+
+    return make_staff("viewer", VIEWERS)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Each test starts in English, whatever language the last request left active."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -4,7 +4,6 @@ import datetime
 
 import phonenumbers
 import pytest
-from django.apps import apps
 from django.db.models import Count
 
 from associations.models import (
@@ -21,6 +20,7 @@ from associations.models import (
     Source,
     Sourced,
 )
+from associations.reporting import directory_models
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_directory")]
 
@@ -110,7 +110,7 @@ def test_the_gunma_link_text_is_kept_but_not_used_as_a_name():
 
 
 def test_every_record_has_a_source_and_a_date():
-    for model in apps.get_app_config("associations").get_models():
+    for model in directory_models():
         if issubclass(model, Sourced):
             unsourced = model.objects.annotate(n=Count("sources")).filter(n=0)
             assert not unsourced.exists(), f"{model.__name__} without source: {list(unsourced)}"
@@ -134,7 +134,7 @@ def test_every_phone_number_is_valid():
 
 
 def test_every_record_passes_model_validation():
-    for model in apps.get_app_config("associations").get_models():
+    for model in directory_models():
         for record in model.objects.all():
             record.full_clean()
 

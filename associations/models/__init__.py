@@ -1,10 +1,18 @@
 """The directory's data model, one module per part of the domain."""
 
-from .associations import Association, AssociationQuerySet, Language, Service
+from .associations import (
+    Association,
+    AssociationQuerySet,
+    Language,
+    Service,
+    StaleAssociation,
+)
 from .clair import ClairOffice, Department
+from .editors import EditorScope
 from .geography import Block, DesignatedCity, Prefecture
 from .jet import JetPartner, JetRole, ProgrammeFact
-from .sources import Correction, Source, Sourced
+from .reports import Report
+from .sources import Correction, Source, Sourced, StaleEdit
 
 __all__ = [
     "Association",
@@ -13,13 +21,17 @@ __all__ = [
     "ClairOffice",
     "Correction",
     "Department",
+    "EditorScope",
     "DesignatedCity",
     "JetPartner",
     "JetRole",
     "Language",
     "Prefecture",
     "ProgrammeFact",
+    "Report",
     "Service",
     "Source",
     "Sourced",
+    "StaleAssociation",
+    "StaleEdit",
 ]

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
 
 from .. import search
 from .geography import Block, DesignatedCity, Prefecture
@@ -25,6 +26,8 @@ class Service(models.Model):
     name_en = models.CharField(_("English name"), max_length=100)
     name_ja = models.CharField(_("Japanese name"), max_length=100)
     description_en = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -51,6 +54,8 @@ class Language(models.Model):
     name_en = models.CharField(_("English name"), max_length=50)
     name_native = models.CharField(_("name in the language"), max_length=50)
     name_ja = models.CharField(_("Japanese name"), max_length=50)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "code"]
@@ -95,6 +100,16 @@ class AssociationQuerySet(models.QuerySet):
         for term in search.query_terms(query):
             qs = qs.filter(search_text__contains=term)
         return qs
+
+    def editable_by(self, user) -> "AssociationQuerySet":
+        """What `user` may change: everything for HQ editors, their scope for branch editors."""
+        from .. import roles
+
+        if roles.is_hq_editor(user):
+            return self
+        if roles.is_branch_editor(user):
+            return self.filter(roles.scope_filter(user))
+        return self.none()
 
     def stale(self, today: date | None = None, days: int = 365) -> "AssociationQuerySet":
         """Records not verified in the last `days` days, or never."""
@@ -182,6 +197,8 @@ class Association(Sourced):
     search_text = models.TextField(editable=False, blank=True)
 
     objects = AssociationQuerySet.as_manager()
+
+    history = HistoricalRecords(m2m_fields=["languages", "services"])
 
     class Meta:
         ordering = ["name_en"]
@@ -279,3 +296,12 @@ class Association(Sourced):
     @property
     def has_contact(self) -> bool:
         return bool(self.phone or self.consultation_phone or self.email or self.website)
+
+
+class StaleAssociation(Association):
+    """The associations not verified for more than a year, for the admin's worklist."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("stale record")
+        verbose_name_plural = _("stale records")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
 
 from .sources import Sourced
 
@@ -48,6 +49,8 @@ class ClairOffice(Sourced):
     opened = models.DateField(_("opened"), null=True, blank=True)
     directions = models.TextField(_("how to get there"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -114,6 +117,8 @@ class Department(Sourced):
     fax = PhoneNumberField(_("fax"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["office", "-as_of", "order"]

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .sources import Sourced
 
@@ -15,6 +16,8 @@ class Block(Sourced):
     name_en = models.CharField(_("English name"), max_length=50)
     name_ja = models.CharField(_("Japanese name"), max_length=50)
     notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order"]
@@ -63,6 +66,8 @@ class Prefecture(Sourced):
 
     objects = PrefectureQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["code"]
         verbose_name = _("prefecture")
@@ -106,6 +111,8 @@ class DesignatedCity(Sourced):
     notes = models.TextField(_("notes"), blank=True)
 
     objects = DesignatedCityQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["designated_on", "name_en"]

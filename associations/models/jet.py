@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .sources import Sourced
 
@@ -19,6 +20,8 @@ class JetRole(Sourced):
     name_en = models.CharField(_("English name"), max_length=100)
     name_ja = models.CharField(_("Japanese name"), max_length=100, blank=True)
     description = models.TextField(_("what the role does"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "code"]
@@ -45,6 +48,8 @@ class JetPartner(Sourced):
     acronym = models.CharField(_("acronym"), max_length=10)
     name_en = models.CharField(_("English name"), max_length=200)
     role = models.TextField(_("role in the programme"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -78,6 +83,8 @@ class ProgrammeFact(Sourced):
     label = models.CharField(_("what"), max_length=200)
     value = models.CharField(_("value"), max_length=200)
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["subject", "order", "as_of"]

@@ -1,9 +1,10 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Source(models.Model):
@@ -30,6 +31,8 @@ class Source(models.Model):
     file_name = models.CharField(_("file name"), max_length=100, blank=True)
     url = models.URLField(_("address"), max_length=500, blank=True)
     note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kind", "key"]
@@ -63,16 +66,38 @@ class Source(models.Model):
         }.get(self.date_precision, "")
 
 
+class StaleEdit(Exception):
+    """The record was saved by someone else since this copy of it was read."""
+
+
 class Sourced(models.Model):
-    """Every fact in the directory says where it came from and as of when."""
+    """Every fact in the directory says where it came from and as of when.
+
+    `version` counts the saves of a record, so that an editor who saves a copy that
+    someone else has saved since is refused instead of overwriting their work.
+    """
 
     sources = models.ManyToManyField(Source, verbose_name=_("sources"))
     as_of = models.DateField(
         _("as of"), help_text=_("The date the facts of this record are known to hold.")
     )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding and self.pk is not None:
+            # Claim the next version only if nobody has claimed it since this copy was read.
+            claimed = (
+                type(self)
+                ._base_manager.filter(pk=self.pk, version=self.version)
+                .update(version=F("version") + 1)
+            )
+            if not claimed:
+                raise StaleEdit(f"{self._meta.verbose_name} {self.pk} was saved by someone else")
+            self.version += 1
+        super().save(*args, **kwargs)
 
 
 class Correction(models.Model):

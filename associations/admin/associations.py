@@ -1,0 +1,225 @@
+from datetime import date
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ExportActionMixin, ImportExportMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .. import roles
+from ..models import Association, DesignatedCity, Prefecture, StaleAssociation
+from .resources import AssociationResource
+from .scoping import ScopedAssociationMixin
+from .versioning import VersionedAdminMixin, VersionedForm
+
+
+class AssociationForm(VersionedForm):
+    """Adds the branch editor's rules to the model's own validation."""
+
+    request = None  # set by the admin for each form
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        user = self.request.user if self.request else None
+        if user is not None and roles.is_branch_editor(user):
+            if self.instance.pk is None and cleaned.get("tier") != Association.Tier.MUNICIPAL:
+                self.add_error("tier", _("Branch offices add municipal associations only."))
+            probe = Association(
+                prefecture=cleaned.get("prefecture"),
+                designated_city=cleaned.get("designated_city"),
+            )
+            if cleaned.get("prefecture") and not _in_scope(user, probe):
+                raise ValidationError(_("This place is outside the area your branch looks after."))
+        return cleaned
+
+
+def _in_scope(user, association: Association) -> bool:
+    scope = getattr(user, "editor_scope", None)
+    if scope is None:
+        return False
+    if association.designated_city is not None:
+        return scope.designated_cities.filter(pk=association.designated_city.pk).exists()
+    return scope.prefectures.filter(pk=association.prefecture.pk).exists()
+
+
+class LastVerifiedFilter(admin.SimpleListFilter):
+    title = _("last verified")
+    parameter_name = "verified"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("never", _("Never")),
+            ("stale", _("More than a year ago, or never")),
+            ("year", _("In the last year")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "never":
+            return queryset.filter(last_verified__isnull=True)
+        if self.value() == "stale":
+            return queryset.stale()
+        if self.value() == "year":
+            return queryset.exclude(pk__in=queryset.stale().values("pk"))
+        return queryset
+
+
+@admin.register(Association)
+class AssociationAdmin(
+    ScopedAssociationMixin,
+    VersionedAdminMixin,
+    ImportExportMixin,
+    ExportActionMixin,
+    SimpleHistoryAdmin,
+):
+    form = AssociationForm
+    resource_classes = [AssociationResource]
+    list_display = [
+        "name_en", "name_ja", "tier", "prefecture", "designated_city", "mic_recognised",
+        "last_verified", "as_of",
+    ]  # fmt: skip
+    list_filter = [
+        ("prefecture__block", admin.RelatedOnlyFieldListFilter),
+        ("prefecture", admin.RelatedOnlyFieldListFilter),
+        "tier",
+        "mic_recognised",
+        LastVerifiedFilter,
+    ]
+    list_select_related = ["prefecture", "designated_city"]
+    search_fields = [
+        "name_en",
+        "name_ja",
+        "listed_as",
+        "slug",
+        "municipality_en",
+        "municipality_ja",
+    ]
+    prepopulated_fields = {"slug": ["name_en"]}
+    autocomplete_fields = ["prefecture", "designated_city", "languages", "services", "sources"]
+    readonly_fields = ["listed_as", "list_position"]
+    actions = ["mark_verified_today"]
+    fieldsets = [
+        (None, {"fields": ["name_en", "name_ja", "slug", "listed_as", "list_position"]}),
+        (
+            _("Area and tier"),
+            {
+                "fields": [
+                    "tier",
+                    "mic_recognised",
+                    "prefecture",
+                    "designated_city",
+                    "municipality_en",
+                    "municipality_ja",
+                    "size_category",
+                ]  # fmt: skip
+            },
+        ),
+        (_("What it offers"), {"fields": ["services", "languages"]}),
+        (
+            _("Contact"),
+            {
+                "fields": [
+                    "postal_code",
+                    "address",
+                    "phone",
+                    "consultation_phone",
+                    "consultation_phone_note",
+                    "fax",
+                    "email",
+                    "website",
+                ]  # fmt: skip
+            },
+        ),
+        (
+            _("Provenance"),
+            {"fields": ["sources", "as_of", "last_verified", "notes", "opened_version"]},
+        ),
+    ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.request = request
+        return form
+
+    def get_autocomplete_fields(self, request):
+        if roles.is_branch_editor(request.user):
+            # Plain menus, limited to the branch's places (see formfield_for_foreignkey).
+            return ["languages", "services", "sources"]
+        return super().get_autocomplete_fields(request)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        scope = getattr(request.user, "editor_scope", None)
+        if roles.is_branch_editor(request.user):
+            if db_field.name == "prefecture":
+                kwargs["queryset"] = Prefecture.objects.filter(pk__in=_scope_prefectures(scope))
+            if db_field.name == "designated_city":
+                kwargs["queryset"] = (
+                    scope.designated_cities.all() if scope else DesignatedCity.objects.none()
+                )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_import_permission(self, request) -> bool:
+        return roles.is_hq_editor(request.user)
+
+    def has_export_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history checks only the view permission before a revert saves.
+        if request.method == "POST":
+            obj = self.get_object(request, object_id)
+            if obj is None or not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    @admin.action(description=_("Mark verified today"), permissions=["change"])
+    def mark_verified_today(self, request, queryset):
+        today = date.today()
+        count = 0
+        for association in queryset:
+            association.last_verified = today
+            association.save()
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d association marked verified today.",
+                "%(count)d associations marked verified today.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+def _scope_prefectures(scope) -> list[int]:
+    if scope is None:
+        return []
+    cities = scope.designated_cities.values_list("prefecture", flat=True)
+    return [*scope.prefectures.values_list("pk", flat=True), *cities]
+
+
+@admin.register(StaleAssociation)
+class StaleAssociationAdmin(ScopedAssociationMixin, admin.ModelAdmin):
+    """The worklist of associations not verified for more than a year."""
+
+    list_display = ["name_en", "prefecture", "designated_city", "last_verified", "as_of"]
+    list_filter = [("prefecture__block", admin.RelatedOnlyFieldListFilter), "prefecture"]
+    list_select_related = ["prefecture", "designated_city"]
+    search_fields = ["name_en", "name_ja"]
+    list_display_links = None
+    actions = ["mark_verified_today"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).stale()
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Lets branch editors use the action; records are edited on their own page.
+        return request.user.has_perm("associations.change_association") and self._owns(request, obj)
+
+    @admin.action(description=_("Mark verified today"), permissions=["change"])
+    def mark_verified_today(self, request, queryset):
+        return AssociationAdmin.mark_verified_today(self, request, queryset)

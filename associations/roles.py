@@ -1,0 +1,70 @@
+"""Staff roles: HQ editors change everything, branch editors their prefectures' and
+cities' associations, viewers only read. Groups are (re)made after every migrate and by
+`manage.py setup_roles`, so they always hold the permissions this module names."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+HQ_EDITORS = "HQ editors"
+BRANCH_EDITORS = "Branch editors"
+VIEWERS = "Viewers"
+
+APP = "associations"
+ALL_MODELS = [
+    "source", "correction", "block", "prefecture", "designatedcity", "service", "language",
+    "association", "clairoffice", "department", "jetrole", "jetpartner", "programmefact",
+    "report", "editorscope", "staleassociation",
+]  # fmt: skip
+
+PERMISSIONS = {
+    HQ_EDITORS: [
+        f"{action}_{model}"
+        for model in ALL_MODELS
+        for action in ("add", "change", "delete", "view")
+    ],
+    BRANCH_EDITORS: [
+        *(f"view_{model}" for model in ALL_MODELS if model != "editorscope"),
+        "add_association",
+        "change_association",
+        "change_report",
+    ],
+    VIEWERS: [f"view_{model}" for model in ALL_MODELS if model != "editorscope"],
+}
+
+
+def ensure_groups() -> list[Group]:
+    """Create the three groups, or bring their permissions back to the ones above."""
+    groups = []
+    for name, codenames in PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        permissions = Permission.objects.filter(content_type__app_label=APP, codename__in=codenames)
+        group.permissions.set(permissions)
+        groups.append(group)
+    return groups
+
+
+def _in_group(user, name: str) -> bool:
+    return user.is_active and user.groups.filter(name=name).exists()
+
+
+def is_hq_editor(user) -> bool:
+    return user.is_active and (user.is_superuser or _in_group(user, HQ_EDITORS))
+
+
+def is_branch_editor(user) -> bool:
+    return not is_hq_editor(user) and _in_group(user, BRANCH_EDITORS)
+
+
+def scope_filter(user) -> Q:
+    """The associations a branch editor looks after.
+
+    A prefecture's branch has the prefecture's own association and the municipal ones
+    there; a designated city's branch has the associations of that city.
+    """
+    scope = getattr(user, "editor_scope", None)
+    if scope is None:
+        return Q(pk__in=[])
+    return Q(
+        prefecture__in=scope.prefectures.all(),
+        designated_city__isnull=True,
+    ) | Q(designated_city__in=scope.designated_cities.all())
