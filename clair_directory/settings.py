@@ -193,9 +193,6 @@ STORAGES = {
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
-# A website typed without a scheme is taken as https (Django 6's default).
-FORMS_URLFIELD_ASSUME_HTTPS = True
-
 # Phone numbers in the documents are written in Japanese national form.
 PHONENUMBER_DEFAULT_REGION = "JP"
 PHONENUMBER_DB_FORMAT = "E164"

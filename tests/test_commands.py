@@ -127,3 +127,65 @@ class TestCheckDirectory:
         Association.objects.filter(list_position=1).update(phone="+8112")
         with pytest.raises(CommandError, match="problem"):
             self.run()
+
+
+class TestAddEditor:
+    def run(self, *args: str, **env: str) -> str:
+        out = StringIO()
+        call_command("add_editor", *args, stdout=out)
+        return out.getvalue()
+
+    def test_creates_a_branch_editor_for_prefectures_and_cities(self, places, monkeypatch):
+        from django.contrib.auth.models import User
+
+        monkeypatch.setenv("EDITOR_PASSWORD", "a long enough passphrase")
+        output = self.run(
+            "suzuki", "--branch", "JP-22", "hamamatsu", "--password-from-env", "EDITOR_PASSWORD"
+        )
+        assert "Created suzuki: Branch editors (Shizuoka, Hamamatsu)" in output
+        user = User.objects.get(username="suzuki")
+        assert user.is_staff and user.check_password("a long enough passphrase")
+        assert [g.name for g in user.groups.all()] == ["Branch editors"]
+        assert list(user.editor_scope.prefectures.all()) == [places["shizuoka"]]
+        assert list(user.editor_scope.designated_cities.all()) == [places["hamamatsu"]]
+
+    def test_updates_the_role_and_drops_the_scope(self, places):
+        from django.contrib.auth.models import User
+
+        self.run("suzuki", "--branch", "shizuoka")
+        output = self.run("suzuki", "--hq")
+        assert "Updated suzuki: HQ editors" in output
+        user = User.objects.get(username="suzuki")
+        assert [g.name for g in user.groups.all()] == ["HQ editors"]
+        assert not hasattr(user, "editor_scope") or not user.editor_scope.pk
+
+    def test_a_viewer_without_password_cannot_sign_in_yet(self, db):
+        from django.contrib.auth.models import User
+
+        self.run("reader", "--viewer")
+        assert not User.objects.get(username="reader").has_usable_password()
+
+    def test_unknown_places_and_weak_passwords_are_refused(self, places, monkeypatch):
+        with pytest.raises(CommandError, match="Unknown prefecture or designated city: atlantis"):
+            self.run("x", "--branch", "atlantis")
+        monkeypatch.setenv("WEAK", "123")
+        with pytest.raises(CommandError, match="too short"):
+            self.run("x", "--hq", "--password-from-env", "WEAK")
+        with pytest.raises(CommandError, match="MISSING is empty or not set"):
+            self.run("x", "--hq", "--password-from-env", "MISSING")
+
+    def test_dry_run_writes_nothing(self, places):
+        from django.contrib.auth.models import User
+
+        assert "Would create" in self.run("suzuki", "--viewer", "--dry-run")
+        assert not User.objects.filter(username="suzuki").exists()
+
+
+def test_setup_roles_is_idempotent(db):
+    from django.contrib.auth.models import Group
+
+    call_command("setup_roles", verbosity=0)
+    call_command("setup_roles", verbosity=0)
+    groups = {g.name: g.permissions.count() for g in Group.objects.all()}
+    assert set(groups) == {"HQ editors", "Branch editors", "Viewers"}
+    assert groups["HQ editors"] > groups["Branch editors"] > groups["Viewers"]

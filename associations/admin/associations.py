@@ -161,6 +161,10 @@ class AssociationAdmin(
     def has_import_permission(self, request) -> bool:
         return roles.is_hq_editor(request.user)
 
+    def get_valid_export_item_pks(self, request):
+        # The records a user may export from a selection are the ones they can see.
+        return self.get_queryset(request).values_list("pk", flat=True)
+
     def has_export_permission(self, request) -> bool:
         return request.user.is_active and request.user.is_staff
 

@@ -1,6 +1,7 @@
 """Admins of the reference data: sources, places, vocabularies, corrections."""
 
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Block, Correction, DesignatedCity, Language, Prefecture, Service, Source
@@ -15,6 +16,7 @@ class SourcedAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["key", "title", "kind", "publisher", "published_on", "date_precision"]
     list_filter = ["kind", "date_precision"]
     search_fields = ["key", "title", "publisher", "url", "note"]

@@ -66,8 +66,22 @@ class AssociationResource(resources.ModelResource):
         self._slugs_seen: set[str] = set()
 
     def import_instance(self, instance, row, **kwargs) -> None:
+        """Validates every column before anything is saved, many-to-many ones included,
+        so that each bad row is listed with all its reasons in the preview."""
+        errors: dict = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[field.attribute] = [str(error)]
         slug = row.get("slug")
         if slug in self._slugs_seen:
-            raise ValidationError({"slug": f"“{slug}” appears twice in the file."})
+            errors["slug"] = [f"“{slug}” appears twice in the file."]
         self._slugs_seen.add(slug)
-        super().import_instance(instance, row, **kwargs)
+        if errors:
+            raise ValidationError(errors)

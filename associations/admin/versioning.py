@@ -8,6 +8,7 @@ editor typed stays in the form; saving again then applies the editor's values on
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +74,7 @@ class VersionedAdminMixin:
     """For ModelAdmins of `Sourced` models: the form carries the version it edits."""
 
     form = VersionedForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
