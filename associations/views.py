@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import exports, ratelimit, structured_data, tilemap, vcards
+from .caching import cached_page
 from .facets import active_filters, build_facets
 from .filters import AssociationFilter
 from .forms import ReportForm
@@ -32,6 +33,7 @@ def _japanese() -> bool:
     return (get_language() or "").startswith("ja")
 
 
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     prefectures = Prefecture.objects.select_related("block").annotate(
         association_count=Count("associations")
@@ -47,6 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "associations/home.html", context)
 
 
+@cached_page
 def association_list(request: HttpRequest) -> HttpResponse:
     filterset = AssociationFilter(request.GET, queryset=Association.objects.for_directory())
     associations = filterset.qs
@@ -67,6 +70,7 @@ def _page_out_of_range(asked: str | None, page) -> bool:
     return asked is not None and asked != str(page.number)
 
 
+@cached_page
 def association_detail(request: HttpRequest, slug: str) -> HttpResponse:
     association = get_object_or_404(
         Association.objects.for_directory().prefetch_related("sources"), slug=slug
@@ -104,6 +108,7 @@ def association_report(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "associations/report.html", context, status=status)
 
 
+@cached_page
 def prefecture_list(request: HttpRequest) -> HttpResponse:
     prefectures = Prefecture.objects.annotate(association_count=Count("associations"))
     blocks = Block.objects.prefetch_related(
@@ -112,6 +117,7 @@ def prefecture_list(request: HttpRequest) -> HttpResponse:
     return render(request, "associations/prefecture_list.html", {"blocks": blocks})
 
 
+@cached_page
 def prefecture_detail(request: HttpRequest, slug: str) -> HttpResponse:
     prefecture = get_object_or_404(
         Prefecture.objects.select_related("block").prefetch_related("designated_cities"),
@@ -122,6 +128,7 @@ def prefecture_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "associations/prefecture_detail.html", context)
 
 
+@cached_page
 def city_list(request: HttpRequest) -> HttpResponse:
     cities = DesignatedCity.objects.select_related("prefecture").annotate(
         association_count=Count("associations")
@@ -129,6 +136,7 @@ def city_list(request: HttpRequest) -> HttpResponse:
     return render(request, "associations/city_list.html", {"cities": cities})
 
 
+@cached_page
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(DesignatedCity.objects.select_related("prefecture__block"), slug=slug)
     associations = Association.objects.for_directory().filter(designated_city=city)
@@ -136,6 +144,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "associations/city_detail.html", context)
 
 
+@cached_page
 def block_detail(request: HttpRequest, slug: str) -> HttpResponse:
     block = get_object_or_404(Block, slug=slug)
     prefectures = (
@@ -197,6 +206,7 @@ def export_vcards(request: HttpRequest) -> HttpResponse:
     return exports.download(cards, "text/vcard; charset=utf-8", "associations.vcf")
 
 
+@cached_page
 def jet(request: HttpRequest) -> HttpResponse:
     context = {
         "roles": JetRole.objects.prefetch_related("sources"),
@@ -206,5 +216,6 @@ def jet(request: HttpRequest) -> HttpResponse:
     return render(request, "associations/jet.html", context)
 
 
+@cached_page
 def source_list(request: HttpRequest) -> HttpResponse:
     return render(request, "associations/source_list.html", {"sources": Source.objects.all()})

@@ -208,3 +208,13 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, so no page is served from another test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,63 @@
+"""Request ids and request logging, and the Permissions-Policy header."""
+
+import logging
+import re
+import time
+import uuid
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+logger = logging.getLogger("clair_directory.requests")
+_request_id: ContextVar[str] = ContextVar("request_id", default="-")
+_VALID_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+class RequestIdFilter(logging.Filter):
+    """Puts the current request's id on every log record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = _request_id.get()
+        return True
+
+
+class RequestLogMiddleware:
+    """One log line a request: method, path, status, duration, with the request id.
+
+    A load balancer's X-Request-ID is kept (if it looks like an id), so that one id
+    follows a request across the stack; otherwise a new one is made.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
+        token = _request_id.set(request_id)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            duration = (time.perf_counter() - started) * 1000
+            response["X-Request-ID"] = request_id
+            logger.info(
+                "%s %s %s %.1fms",
+                request.method,
+                request.get_full_path(),
+                response.status_code,
+                duration,
+            )
+            return response
+        finally:
+            _request_id.reset(token)
+
+
+class PermissionsPolicyMiddleware:
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
