@@ -47,7 +47,7 @@ class ActiveFilter:
 
 def _without_facet(filterset: AssociationFilter, skip: str) -> QuerySet:
     """The listing's queryset with every valid filter applied except `skip`."""
-    qs = filterset.queryset.all()
+    qs = Association.objects.all()
     for name, value in filterset.form.cleaned_data.items():
         if name in (skip, "sort"):
             continue
@@ -55,16 +55,69 @@ def _without_facet(filterset: AssociationFilter, skip: str) -> QuerySet:
     return qs
 
 
-def _counts(filterset: AssociationFilter, name: str) -> dict[str, int]:
-    path = AssociationFilter.FACETS[name]
-    rows = (
-        _without_facet(filterset, name)
-        .order_by()
-        .values(path)
-        .annotate(n=Count("pk", distinct=True))
-        .values_list(path, "n")
+# Facets on the association's own columns are all counted from one grouped query over
+# (prefecture, tier, recognition); facets on languages and services from their link tables.
+_PLACE_FACETS = ("block", "prefecture", "tier", "recognised")
+_LINKED_FACETS = {"language": "languages", "service": "services"}
+
+
+def _place_rows(qs: QuerySet) -> list[tuple[int, str, bool, int]]:
+    return list(
+        qs.order_by()
+        .values("prefecture_id", "tier", "mic_recognised")
+        # COUNT(*) lets PostgreSQL answer from the covering index alone.
+        .annotate(n=Count("*"))
+        .values_list("prefecture_id", "tier", "mic_recognised", "n")
     )
-    return {str(value): n for value, n in rows if value is not None}
+
+
+def _place_key(name: str, prefecture: Prefecture, tier: str, recognised: bool) -> str:
+    if name == "block":
+        return prefecture.block.slug
+    if name == "prefecture":
+        return prefecture.slug
+    if name == "tier":
+        return tier
+    return "yes" if recognised else "no"
+
+
+def _place_counts(name: str, rows, prefectures: dict[int, Prefecture]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for prefecture_id, tier, recognised, n in rows:
+        key = _place_key(name, prefectures[prefecture_id], tier, recognised)
+        counts[key] = counts.get(key, 0) + n
+    return counts
+
+
+def _linked_counts(name: str, qs: QuerySet, vocabulary: dict[int, str]) -> dict[str, int]:
+    field = Association._meta.get_field(_LINKED_FACETS[name])
+    through = field.remote_field.through
+    target = f"{field.m2m_reverse_field_name()}_id"
+    links = through.objects.all()
+    if qs.query.has_filters():
+        links = links.filter(association_id__in=qs.values("pk"))
+    rows = links.values(target).annotate(n=Count("*")).values_list(target, "n")
+    return {vocabulary[pk]: n for pk, n in rows}
+
+
+def count_facets(filterset: AssociationFilter, prefectures, languages, services) -> dict:
+    """Counts for every choice of every facet, in at most six queries (three when no
+    block, prefecture, tier or recognition filter is set)."""
+    data = filterset.form.cleaned_data
+    active = {name for name in AssociationFilter.FACETS if data.get(name)}
+    by_pk = {p.pk: p for p in prefectures}
+    counts = {}
+    shared = _place_rows(_without_facet(filterset, "")) if set(_PLACE_FACETS) - active else []
+    for name in _PLACE_FACETS:
+        rows = _place_rows(_without_facet(filterset, name)) if name in active else shared
+        counts[name] = _place_counts(name, rows, by_pk)
+    vocabularies = {
+        "language": {lang.pk: lang.code for lang in languages},
+        "service": {s.pk: s.slug for s in services},
+    }
+    for name in _LINKED_FACETS:
+        counts[name] = _linked_counts(name, _without_facet(filterset, name), vocabularies[name])
+    return counts
 
 
 def _selected(filterset: AssociationFilter, name: str) -> set[str]:
@@ -72,7 +125,13 @@ def _selected(filterset: AssociationFilter, name: str) -> set[str]:
 
 
 def build_facets(filterset: AssociationFilter, japanese: bool) -> list[Facet]:
-    """One query per facet, whatever the number of associations."""
+    """The facets with their counts: four queries for the vocabularies, and at most six
+    for the counts, whatever the number of associations."""
+    blocks = list(Block.objects.all())
+    prefectures = list(Prefecture.objects.select_related("block"))
+    services = list(Service.objects.all())
+    languages = list(Language.objects.all())
+    all_counts = count_facets(filterset, prefectures, languages, services)
     facets = []
 
     def name_of(obj) -> tuple[str, str, str, str]:
@@ -82,10 +141,10 @@ def build_facets(filterset: AssociationFilter, japanese: bool) -> list[Facet]:
             return obj.name_ja, "", obj.name_en, "en"
         return obj.name_en, "", obj.name_ja, "ja"
 
-    counts = _counts(filterset, "block")
+    counts = all_counts["block"]
     chosen = _selected(filterset, "block")
     facet = Facet("block", _("Block"))
-    for block in Block.objects.all():
+    for block in blocks:
         label, lang, detail, detail_lang = name_of(block)
         facet.choices.append(
             FacetChoice(
@@ -100,10 +159,10 @@ def build_facets(filterset: AssociationFilter, japanese: bool) -> list[Facet]:
         )
     facets.append(facet)
 
-    counts = _counts(filterset, "prefecture")
+    counts = all_counts["prefecture"]
     chosen = _selected(filterset, "prefecture")
     facet = Facet("prefecture", _("Prefecture"))
-    for prefecture in Prefecture.objects.all():
+    for prefecture in prefectures:
         label, lang, detail, detail_lang = name_of(prefecture)
         choice = FacetChoice(
             prefecture.slug,
@@ -119,17 +178,17 @@ def build_facets(filterset: AssociationFilter, japanese: bool) -> list[Facet]:
         facet.choices.append(choice)
     facets.append(facet)
 
-    counts = _counts(filterset, "tier")
+    counts = all_counts["tier"]
     chosen = _selected(filterset, "tier")
     facet = Facet("tier", _("Tier"))
     for value, label in Association.Tier.choices:
         facet.choices.append(FacetChoice(value, label, counts.get(value, 0), value in chosen))
     facets.append(facet)
 
-    counts = _counts(filterset, "service")
+    counts = all_counts["service"]
     chosen = _selected(filterset, "service")
     facet = Facet("service", _("Service"))
-    for service in Service.objects.all():
+    for service in services:
         label, lang, detail, detail_lang = name_of(service)
         facet.choices.append(
             FacetChoice(
@@ -144,10 +203,10 @@ def build_facets(filterset: AssociationFilter, japanese: bool) -> list[Facet]:
         )
     facets.append(facet)
 
-    counts = _counts(filterset, "language")
+    counts = all_counts["language"]
     chosen = _selected(filterset, "language")
     facet = Facet("language", _("Consultation language"))
-    for language in Language.objects.all():
+    for language in languages:
         facet.choices.append(
             FacetChoice(
                 language.code,
@@ -161,12 +220,11 @@ def build_facets(filterset: AssociationFilter, japanese: bool) -> list[Facet]:
         )
     facets.append(facet)
 
-    counts = _counts(filterset, "recognised")
+    counts = all_counts["recognised"]
     chosen = _selected(filterset, "recognised")
     facet = Facet("recognised", _("Recognition"), multiple=False)
     for value, label in filterset.filters["recognised"].extra["choices"]:
-        count = counts.get(str(value == "yes"), 0)
-        facet.choices.append(FacetChoice(value, label, count, value in chosen))
+        facet.choices.append(FacetChoice(value, label, counts.get(value, 0), value in chosen))
     facets.append(facet)
     return facets
 

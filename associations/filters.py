@@ -23,7 +23,32 @@ class PrefectureChoiceField(forms.ModelMultipleChoiceField):
 
 @extend_schema_field(OpenApiTypes.STR)
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
-    """Records chosen by slug or code; repeat the parameter for several (they are OR'd)."""
+    """Records chosen by slug or code; repeat the parameter for several (they are OR'd).
+
+    Through a foreign key the join gives no duplicates, so no DISTINCT is needed.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+
+class ManyToManySlugsFilter(SlugsFilter):
+    """Associations with any of the chosen languages (or services).
+
+    A semi-join (`id IN (SELECT association_id …)`) rather than a join, so that an
+    association with two of the chosen values appears once without DISTINCT, and the
+    listing keeps using the index on its ordering.
+    """
+
+    def filter(self, qs: QuerySet, value) -> QuerySet:
+        if not value:
+            return qs
+        relation = self.field_name.split("__")[0]
+        through = Association._meta.get_field(relation).remote_field.through
+        target = Association._meta.get_field(relation).m2m_reverse_field_name()
+        chosen = through.objects.filter(**{f"{target}__in": list(value)})
+        return qs.filter(pk__in=chosen.values("association_id"))
 
 
 class PrefectureFilter(SlugsFilter):
@@ -61,17 +86,18 @@ class AssociationFilter(django_filters.FilterSet):
     )
     tier = django_filters.MultipleChoiceFilter(
         choices=Association.Tier.choices,
+        distinct=False,
         label=_("Tier"),
         widget=forms.CheckboxSelectMultiple,
     )
-    service = SlugsFilter(
+    service = ManyToManySlugsFilter(
         field_name="services__slug",
         to_field_name="slug",
         queryset=Service.objects.all(),
         label=_("Service"),
         widget=forms.CheckboxSelectMultiple,
     )
-    language = SlugsFilter(
+    language = ManyToManySlugsFilter(
         field_name="languages__code",
         to_field_name="code",
         queryset=Language.objects.all(),

@@ -26,6 +26,7 @@ from .models import (
 )
 
 PAGE_SIZE = 20
+NEIGHBOURS = 10
 REPORTS_PER_HOUR = 5
 
 
@@ -35,17 +36,11 @@ def _japanese() -> bool:
 
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
-    prefectures = Prefecture.objects.select_related("block").annotate(
-        association_count=Count("associations")
-    )
-    blocks = Block.objects.prefetch_related(
-        Prefetch("prefectures", queryset=prefectures.order_by("code"))
-    )
-    context = {
-        "tiles": tilemap.tiles(prefectures),
-        "blocks": blocks,
-        "association_count": Association.objects.count(),
-    }
+    prefectures = Prefecture.objects.with_association_counts()
+    blocks = Block.objects.all()
+    for block in blocks:
+        block.prefecture_list = [p for p in prefectures if p.block_id == block.pk]
+    context = {"tiles": tilemap.tiles(prefectures), "blocks": blocks}
     return render(request, "associations/home.html", context)
 
 
@@ -78,7 +73,7 @@ def association_detail(request: HttpRequest, slug: str) -> HttpResponse:
     neighbours = (
         Association.objects.filter(prefecture=association.prefecture_id)
         .exclude(pk=association.pk)
-        .select_related("designated_city")
+        .order_by("-mic_recognised", "name_en")[:NEIGHBOURS]
     )
     context = {
         "association": association,
@@ -110,10 +105,10 @@ def association_report(request: HttpRequest, slug: str) -> HttpResponse:
 
 @cached_page
 def prefecture_list(request: HttpRequest) -> HttpResponse:
-    prefectures = Prefecture.objects.annotate(association_count=Count("associations"))
-    blocks = Block.objects.prefetch_related(
-        Prefetch("prefectures", queryset=prefectures.order_by("code"))
-    )
+    prefectures = Prefecture.objects.with_association_counts()
+    blocks = Block.objects.all()
+    for block in blocks:
+        block.prefecture_list = [p for p in prefectures if p.block_id == block.pk]
     return render(request, "associations/prefecture_list.html", {"blocks": blocks})
 
 
@@ -124,7 +119,8 @@ def prefecture_detail(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     associations = Association.objects.for_directory().in_prefecture(prefecture)
-    context = {"prefecture": prefecture, "associations": associations}
+    page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"prefecture": prefecture, "associations": page.object_list, "page_obj": page}
     return render(request, "associations/prefecture_detail.html", context)
 
 
@@ -140,18 +136,17 @@ def city_list(request: HttpRequest) -> HttpResponse:
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(DesignatedCity.objects.select_related("prefecture__block"), slug=slug)
     associations = Association.objects.for_directory().filter(designated_city=city)
-    context = {"city": city, "associations": associations}
+    page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"city": city, "associations": page.object_list, "page_obj": page}
     return render(request, "associations/city_detail.html", context)
 
 
 @cached_page
 def block_detail(request: HttpRequest, slug: str) -> HttpResponse:
     block = get_object_or_404(Block, slug=slug)
-    prefectures = (
-        block.prefectures.annotate(association_count=Count("associations"))
-        .prefetch_related("designated_cities")
-        .order_by("code")
-    )
+    prefectures = [
+        p for p in Prefecture.objects.with_association_counts() if p.block_id == block.pk
+    ]
     context = {"clair_block": block, "prefectures": prefectures}
     return render(request, "associations/block_detail.html", context)
 

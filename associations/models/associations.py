@@ -204,6 +204,15 @@ class Association(Sourced):
         ordering = ["name_en"]
         verbose_name = _("association")
         verbose_name_plural = _("associations")
+        indexes = [
+            # The listing's ordering, so that a page of 20 needs no sort of the whole table.
+            models.Index(fields=["name_en", "id"], name="associations_name_en_idx"),
+            models.Index(fields=["prefecture", "name_en"], name="associations_pref_name_idx"),
+            # Covers the listing's facet counts (one grouped count over these columns).
+            models.Index(
+                fields=["prefecture", "tier", "mic_recognised"], name="associations_facets_idx"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(name_en=""), name="associations_association_name_not_empty"

@@ -38,6 +38,22 @@ class Block(Sourced):
 
 
 class PrefectureQuerySet(models.QuerySet):
+    def with_association_counts(self) -> list["Prefecture"]:
+        """All prefectures with their block and designated cities, each with
+        `association_count`: three queries, one of them a single grouped count."""
+        from .associations import Association
+
+        counts = dict(
+            Association.objects.order_by()
+            .values("prefecture_id")
+            .annotate(n=models.Count("*"))
+            .values_list("prefecture_id", "n")
+        )
+        prefectures = list(self.select_related("block").prefetch_related("designated_cities"))
+        for prefecture in prefectures:
+            prefecture.association_count = counts.get(prefecture.pk, 0)
+        return prefectures
+
     def in_block(self, block: Block | str) -> "PrefectureQuerySet":
         if isinstance(block, Block):
             return self.filter(block=block)
