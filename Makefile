@@ -9,7 +9,7 @@ PYTEST := $(BIN)/python -m pytest
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
 .DEFAULT_GOAL := help
-.PHONY: help install run data messages test test-fast lint format check lock clean
+.PHONY: help install run serve data messages static test test-fast lint format check lock bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -25,7 +25,10 @@ $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed  ## create .venv and install the pinned dependencies
 
 messages: install  ## compile the interface translations
-	$(DEV_ENV) $(MANAGE) compilemessages --ignore=.venv -v 0
+	PYTHON=$(BIN)/python bin/build --messages-only
+
+static: install  ## compile translations and collect compressed, hashed static files
+	PYTHON=$(BIN)/python bin/build
 
 data: install  ## migrate, then load (and update) the fixtures into DATABASE_URL's database
 	$(DEV_ENV) $(MANAGE) migrate --no-input -v 0
@@ -36,6 +39,15 @@ run: install messages  ## set up and serve on http://127.0.0.1:8000
 	@# --no-update adds what is missing and keeps records staff have edited.
 	$(DEV_ENV) $(MANAGE) load_directory --no-update
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+# Production serving on this machine: DEBUG off, gunicorn on $$BIND (127.0.0.1:8000).
+# HTTPS=0 because nothing terminates TLS here; a SECRET_KEY is made up if none is set.
+serve: static  ## migrate, then serve with gunicorn as in production (DEBUG off)
+	DEBUG=0 HTTPS=$${HTTPS:-0} SECRET_KEY=$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')} \
+	  sh -c '$(MANAGE) migrate --no-input -v 0 && $(MANAGE) load_directory --no-update -v 0 && exec $(BIN)/gunicorn clair_directory.wsgi:application -c gunicorn.conf.py'
+
+bench: static  ## load-test every page type at 1,000 and 100,000 associations; writes docs/benchmarks.md
+	$(BIN)/python bench/run.py
 
 test: install messages  ## the whole suite (browser tests included)
 	$(DEV_ENV) $(PYTEST)
