@@ -61,3 +61,21 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz before host validation and the HTTPS redirect.
+
+    Load balancers and the container's HEALTHCHECK call it by address over plain HTTP,
+    with a Host header that ALLOWED_HOSTS need not list.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path == "/healthz":
+            from .health import healthz
+
+            return healthz(request)
+        return self.get_response(request)

@@ -6,15 +6,12 @@ from django.urls import include, path
 
 from associations.sitemaps import SITEMAPS
 
-from .health import healthz
-
 handler400 = "clair_directory.errors.bad_request"
 handler403 = "clair_directory.errors.permission_denied"
 handler404 = "clair_directory.errors.page_not_found"
 handler500 = "clair_directory.errors.server_error"
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/", include(("associations.api.urls", "api"))),
 ]

@@ -144,6 +144,16 @@ class TestPageCache:
 
 
 class TestHealth:
+    def test_it_answers_any_host_over_plain_http(self, client, settings):
+        settings.SECURE_SSL_REDIRECT = True
+        settings.ALLOWED_HOSTS = ["directory.example"]
+        response = client.get("/healthz", HTTP_HOST="10.0.0.7:8000")
+        assert response.status_code == 200
+        from django.test import Client
+
+        other = Client(raise_request_exception=False)
+        assert other.get("/", HTTP_HOST="10.0.0.7:8000").status_code == 400
+
     def test_healthy(self, client):
         response = client.get("/healthz")
         assert response.status_code == 200
