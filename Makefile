@@ -9,7 +9,7 @@ PYTEST := $(BIN)/python -m pytest
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve data messages static test test-fast lint format check lock bench clean
+.PHONY: help install run serve data messages static test test-fast lint format check lock bench screenshots docs clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -49,11 +49,23 @@ serve: static  ## migrate, then serve with gunicorn as in production (DEBUG off)
 bench: static  ## load-test every page type at 1,000 and 100,000 associations; writes docs/benchmarks.md
 	$(BIN)/python bench/run.py
 
-test: install messages  ## the whole suite (browser tests included)
+test: install messages node_modules/.installed  ## the whole suite (browser tests included)
 	$(DEV_ENV) $(PYTEST)
 
 test-fast: install messages  ## the suite without the browser tests
 	$(DEV_ENV) $(PYTEST) -m "not browser"
+
+# The HTML checker's jar; without npm its tests skip (and fail on CI, which installs npm).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the HTML checker tests will skip"; fi
+
+screenshots: install messages node_modules/.installed  ## pages at phone and desktop width into docs/screenshots/
+	$(DEV_ENV) SCREENSHOTS=1 $(PYTEST) tests/browser/test_screenshots.py -q
+
+docs: screenshots  ## screenshots, and the accessibility findings into docs/accessibility.md
+	$(DEV_ENV) ACCESSIBILITY_REPORT=1 $(PYTEST) tests/browser/test_accessibility.py -q
 
 lint: install  ## ruff lint and format check
 	$(BIN)/ruff check .

@@ -128,6 +128,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "clair_directory.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Serves cached anonymous pages before the rest of the stack (see associations/caching.py).
+    "associations.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -175,6 +177,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "associations.context_processors.language_links",
             ],
         },
     },

@@ -256,7 +256,7 @@ def test_the_admin_path_comes_from_the_environment():
 def test_a_zero_cache_time_turns_page_caching_off(client, places):
     url = places["sair"].get_absolute_url()
     client.get(url)
-    assert client.get(url)["X-Cache"] == "miss"
+    assert "X-Cache" not in client.get(url)
 
 
 def test_the_cache_key_does_not_grow_with_the_query(client, places):

@@ -1,12 +1,12 @@
 """Display helpers for phone numbers and names in two languages."""
 
-import phonenumbers
 from django import template
-from django.urls import translate_url
 from django.utils.translation import get_language
 from phonenumber_field.phonenumber import PhoneNumber
 
 register = template.Library()
+
+TOLL_FREE_JP = ("120", "800")
 
 
 @register.filter
@@ -30,11 +30,12 @@ def dialable_abroad(number: PhoneNumber | None) -> bool:
     """Whether a caller abroad can reach the number.
 
     Japanese toll-free lines (0120, 0800) take no calls from abroad, though the metadata of
-    `phonenumbers` does not say so.
+    `phonenumbers` does not say so. (A prefix test: the library's number_type() tries
+    every pattern of the numbering plan, too slow for a listing of twenty.)
     """
-    if not number or not phonenumbers.can_be_internationally_dialled(number):
+    if not number:
         return False
-    return phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.TOLL_FREE
+    return not (number.country_code == 81 and str(number.national_number).startswith(TOLL_FREE_JP))
 
 
 @register.filter
@@ -61,15 +62,6 @@ def other_name(record) -> str:
 @register.simple_tag
 def other_name_lang() -> str:
     return "en" if (get_language() or "").startswith("ja") else "ja"
-
-
-@register.simple_tag(takes_context=True)
-def translated_path(context, language_code: str) -> str:
-    """This page's path in another interface language (query string kept)."""
-    request = context["request"]
-    url = translate_url(request.path, language_code)
-    query = request.GET.urlencode()
-    return f"{url}?{query}" if query else url
 
 
 @register.filter

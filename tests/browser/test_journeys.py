@@ -1,0 +1,148 @@
+"""Users' journeys, each as a person would take it."""
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import vobject
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import Page, expect
+
+from associations.models import Association, EditorScope, Prefecture
+from associations.roles import BRANCH_EDITORS, HQ_EDITORS, ensure_groups
+
+HAMAMATSU = "Hamamatsu Foundation for International Communication and Exchange"
+
+
+def test_a_resident_on_a_phone_finds_hamamatsu_by_the_map_and_taps_its_phone(phone: Page, site):
+    phone.goto(site)
+    phone.get_by_role("link", name=re.compile(r"^Shizuoka: \d+ associations")).tap()
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("Shizuoka")
+    phone.get_by_role("link", name=HAMAMATSU).tap()
+    expect(phone.get_by_role("heading", level=1)).to_have_text(HAMAMATSU)
+    call = phone.get_by_role("link", name="053-458-2170")
+    expect(call).to_have_attribute("href", "tel:+81-53-458-2170")
+    # Nothing on the page is wider than the phone's screen.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    requests = []
+    phone.on("request", lambda request: requests.append(request.url))
+    call.tap()
+    assert not [url for url in requests if url.startswith("http") and "tel:" in url]
+
+
+def test_a_resident_on_a_phone_finds_hamamatsu_by_search(phone: Page, site):
+    phone.goto(site)
+    phone.get_by_label("Search by name, city or prefecture").fill("浜松")
+    phone.get_by_role("button", name="Search").tap()
+    expect(phone.get_by_role("heading", name=re.compile(r"^\d+ associations?$"))).to_be_visible()
+    phone.get_by_role("link", name=HAMAMATSU).tap()
+    expect(phone.get_by_role("link", name="053-458-2170")).to_be_visible()
+
+
+def test_a_resident_switches_to_vietnamese_and_filters_by_a_language(page: Page, site):
+    page.goto(site + "/associations/")
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Tiếng Việt").click()
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    assert "/vi/associations/" in page.url
+    page.locator("input[name=language][value=pt]").check()
+    page.locator("form.facets button[type=submit]").click()
+    assert "language=pt" in page.url
+    expected = Association.objects.filter(languages__code="pt").count()
+    expect(page.locator("ul.cards > li")).to_have_count(min(expected, 20))
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+
+
+def test_an_official_gets_the_paris_vcard_and_the_kinki_csv(page: Page, site):
+    page.goto(site + "/offices/")
+    page.get_by_role("link", name=re.compile("CLAIR, Paris")).first.click()
+    expect(page.get_by_text(re.compile(r"UTC\+0[12]:00"))).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download contact card (vCard)").click()
+    card = vobject.readOne(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert card.adr.value.city == "Paris"
+    assert card.tel.value.startswith("+33")
+
+    page.goto(site + "/associations/")
+    page.locator("input[name=block][value=kinki]").check()
+    page.locator("form.facets button[type=submit]").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV (Excel)").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 8
+    assert {r["Block"] for r in rows} == {"Kinki"}
+    assert "大阪府" in {r["Prefecture (Japanese)"] for r in rows}
+
+
+def sign_in(page: Page, site: str, username: str) -> None:
+    page.goto(site + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("a long test passphrase")
+    page.get_by_role("button", name="Log in").click()
+
+
+def staff(username: str, group: str, **scope) -> User:
+    ensure_groups()
+    user = User.objects.create_user(username, password="a long test passphrase", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    if scope:
+        EditorScope.objects.create(user=user).prefectures.set(scope["prefectures"])
+    return user
+
+
+def test_an_hq_editor_changes_an_association_and_sees_it_on_the_public_page(page: Page, site):
+    staff("hq", HQ_EDITORS)
+    association = Association.objects.get(designated_city__slug="hamamatsu")
+    sign_in(page, site, "hq")
+    page.goto(f"{site}/admin/associations/association/{association.pk}/change/")
+    page.get_by_label("E-mail").fill("info@hice.example")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    public = page.context.browser.new_page()
+    public.goto(site + association.get_absolute_url())
+    expect(public.get_by_role("link", name="info@hice.example")).to_be_visible()
+    public.close()
+
+
+def test_a_branch_editor_is_refused_another_prefectures_record(page: Page, site):
+    staff("shizuoka", BRANCH_EDITORS, prefectures=[Prefecture.objects.get(slug="shizuoka")])
+    aichi = Association.objects.get(prefecture__slug="aichi", designated_city=None)
+    sign_in(page, site, "shizuoka")
+    response = page.goto(f"{site}/admin/associations/association/{aichi.pk}/change/")
+    assert response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("Not allowed")
+
+
+def test_every_filter_and_the_language_switcher_work_by_keyboard(page: Page, site):
+    page.goto(site + "/associations/")
+    # Tab from the top of the page until the first Vietnamese checkbox has focus.
+    target = page.locator("input[name=language][value=vi]")
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        raise AssertionError("the language filter cannot be reached by keyboard")
+    page.keyboard.press("Space")
+    expect(target).to_be_checked()
+    page.locator("form.facets button[type=submit]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile("language=vi"))
+    # Every control of the filter form is reachable by Tab.
+    controls = page.locator(
+        "form.facets input, form.facets select, form.facets button, form.facets summary"
+    )
+    assert controls.count() > 20
+    reached = set()
+    page.locator("#facet-q").focus()
+    for _ in range(controls.count() + 60):
+        reached.add(page.evaluate("document.activeElement.outerHTML.slice(0, 120)"))
+        page.keyboard.press("Tab")
+    assert any("facet-sort" in html for html in reached)
+    # The language switcher by keyboard.
+    switch = page.get_by_role("navigation", name="Language").get_by_role("link", name="日本語")
+    switch.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("html")).to_have_attribute("lang", "ja")
+    assert "language=vi" in page.url
