@@ -61,6 +61,7 @@ CORRECTABLE = {
     "prefecture": (Prefecture, "code"),
     "designated_city": (DesignatedCity, "slug"),
     "block": (Block, "slug"),
+    "jet_partner": (JetPartner, "slug"),
 }
 
 

@@ -9,7 +9,7 @@ by the same server as the reference. It also counts each page's SQL queries and 
 
 Environment: BENCH_PG (default postgres://postgres@127.0.0.1:5432), BENCH_REDIS_URL
 (redis://127.0.0.1:6379/14), BENCH_SECONDS (10 per run), BENCH_SIZES (1000,100000),
-BENCH_PORT (8790). Needs wrk (apt-get install wrk).
+BENCH_PORT (8790), BENCH_CONNECTIONS (8). Needs wrk (apt-get install wrk).
 """
 
 import json
@@ -31,6 +31,7 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,100000").split(",")]
 PORT = int(os.environ.get("BENCH_PORT", "8790"))
+LOAD_CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 BASE = f"http://127.0.0.1:{PORT}"
 PAGES = {
     "home": "/",
@@ -132,7 +133,15 @@ def port_is_free() -> bool:
         return probe.connect_ex(("127.0.0.1", PORT)) != 0
 
 
+def flush_cache() -> None:
+    """Empty the bench's own Redis database, so no run reads another's pages."""
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
 def start_server(database_url: str, cached: bool) -> subprocess.Popen:
+    flush_cache()
     if not port_is_free():
         raise RuntimeError(f"Something already listens on 127.0.0.1:{PORT}; set BENCH_PORT.")
     extra = {
@@ -167,25 +176,39 @@ def stop_server(server: subprocess.Popen) -> None:
         server.kill()
 
 
-def wrk(path: str) -> dict:
-    for _ in range(20):  # warm every worker up
-        urllib.request.urlopen(BASE + path, timeout=10).read()
-    output = subprocess.run(
-        ["wrk", "-t2", "-c16", f"-d{SECONDS}s", "--latency", "--timeout", "5s", BASE + path],
+def _wrk(path: str, connections: int) -> str:
+    command = ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{SECONDS}s"]
+    return subprocess.run(
+        [*command, "--latency", "--timeout", "5s", BASE + path],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
 
-    def latency(percent: str) -> float:
-        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
-        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
+def _errors(output: str) -> int:
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return errors + (int(non_2xx.group(1)) if non_2xx else 0)
+
+
+def wrk(path: str) -> dict:
+    """Latency of one visitor at a time (one connection), and throughput under load
+    (LOAD_CONNECTIONS connections), each for SECONDS."""
+    for _ in range(20):  # warm every worker up
+        urllib.request.urlopen(BASE + path, timeout=10).read()
+    single = _wrk(path, 1)
+    loaded = _wrk(path, LOAD_CONNECTIONS)
+
+    def latency(output: str, percent: str) -> float:
+        pattern = rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$"
+        value, unit = re.search(pattern, output, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
     return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": latency("50"),
-        "p99": latency("99"),
-        "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0),
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", loaded).group(1)),
+        "p50": latency(single, "50"),
+        "p99": latency(single, "99"),
+        "loaded_p50": latency(loaded, "50"),
+        "errors": _errors(single) + _errors(loaded),
     }
 
 
@@ -247,7 +270,10 @@ def write_report(results: dict) -> None:
         f"Written by `make bench` (bench/run.py) on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.",
         f"Machine: {machine()}. wrk and gunicorn share the machine; gunicorn runs "
         f"{os.environ.get('WEB_CONCURRENCY', '3')} sync workers, PostgreSQL and Redis "
-        f"are local. wrk: 2 threads, 16 connections, {SECONDS} s a run.",
+        f"are local. Each page is driven twice by wrk for {SECONDS} s: with one "
+        f"connection for the latency a visitor sees (p50, p99), and with "
+        f"{LOAD_CONNECTIONS} connections for the throughput (requests/s, and the p50 "
+        "under that load).",
         "",
         "*Uncached* is with the page cache off (`PAGE_CACHE_SECONDS=0`): every request "
         "renders the page and queries PostgreSQL. *Cached* is the production setting, "
@@ -261,15 +287,16 @@ def write_report(results: dict) -> None:
             lines += [
                 f"## {size:,} associations, {mode}",
                 "",
-                "| page | requests/s | p50 ms | p99 ms | errors | SQL queries | HTML bytes |",
-                "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+                "| page | p50 ms | p99 ms | requests/s | p50 ms under load | errors "
+                "| SQL queries | HTML bytes |",
+                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
             ]
             for name, run in runs.items():
                 queries = pages[name][0] if name in pages else "–"
                 html = f"{pages[name][1]:,}" if name in pages else "–"
                 lines.append(
-                    f"| {name} | {run['rps']:,.0f} | {run['p50']:.1f} | {run['p99']:.1f} | "
-                    f"{run['errors']} | {queries} | {html} |"
+                    f"| {name} | {run['p50']:.1f} | {run['p99']:.1f} | {run['rps']:,.0f} | "
+                    f"{run['loaded_p50']:.1f} | {run['errors']} | {queries} | {html} |"
                 )
             lines.append("")
     lines += targets(results, css)

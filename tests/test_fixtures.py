@@ -174,6 +174,7 @@ def test_ocr_errors_are_corrected_and_recorded():
     originals = set(Correction.objects.values_list("original", flat=True))
     assert any("ilgc" in original for original in originals)
     assert any("Condon" in original for original in originals)
+    assert any("governmentorganisations" in original for original in originals)
 
 
 def test_new_york_says_what_is_not_known():
