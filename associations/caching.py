@@ -9,6 +9,7 @@ process that shares the cache (Redis; the local-memory default is per process).
 """
 
 import hashlib
+import secrets
 from collections.abc import Callable
 from functools import wraps
 
@@ -24,11 +25,17 @@ KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "ETag", "Cache-Contr
                 "X-Frame-Options")  # fmt: skip
 
 
+def _fresh_version() -> int:
+    # Random, not 1: after the cache is emptied, a new version must differ from every
+    # version a process may still remember (see facets.vocabularies).
+    return secrets.randbits(48)
+
+
 def directory_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        cache.add(VERSION_KEY, _fresh_version(), timeout=None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
@@ -37,7 +44,7 @@ def bump_directory_version(**kwargs) -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not in the cache (evicted, or never read yet)
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
 
 
 def _anonymous(request: HttpRequest) -> bool:

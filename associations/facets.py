@@ -2,11 +2,13 @@
 many associations it would give together with the other filters that are set."""
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db.models import Count, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from .caching import directory_version
 from .filters import AssociationFilter
 from .models import Association, Block, Language, Prefecture, Service
 
@@ -71,9 +73,13 @@ def _place_rows(qs: QuerySet) -> list[tuple[int, str, bool, int]]:
     )
 
 
-def _place_key(name: str, prefecture: Prefecture, tier: str, recognised: bool) -> str:
+def _rows(values: QuerySet) -> list[SimpleNamespace]:
+    return [SimpleNamespace(**row) for row in values]
+
+
+def _place_key(name: str, prefecture: SimpleNamespace, tier: str, recognised: bool) -> str:
     if name == "block":
-        return prefecture.block.slug
+        return prefecture.block__slug
     if name == "prefecture":
         return prefecture.slug
     if name == "tier":
@@ -81,7 +87,7 @@ def _place_key(name: str, prefecture: Prefecture, tier: str, recognised: bool) -
     return "yes" if recognised else "no"
 
 
-def _place_counts(name: str, rows, prefectures: dict[int, Prefecture]) -> dict[str, int]:
+def _place_counts(name: str, rows, prefectures: dict[int, SimpleNamespace]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for prefecture_id, tier, recognised, n in rows:
         key = _place_key(name, prefectures[prefecture_id], tier, recognised)
@@ -124,13 +130,32 @@ def _selected(filterset: AssociationFilter, name: str) -> set[str]:
     return {str(v) for v in filterset.data.getlist(name)}
 
 
+_vocabularies: dict[str, tuple] = {}
+
+
+def vocabularies() -> tuple[list, list, list, list]:
+    """Blocks, prefectures, services and languages as plain rows (not model instances:
+    ninety of them a page, and only their names are needed). Kept in the process for
+    the directory's current version, so they are read again right after any edit."""
+    version = directory_version()
+    kept = _vocabularies.get("current")
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    rows = (
+        _rows(Block.objects.values("slug", "name_en", "name_ja")),
+        _rows(Prefecture.objects.values("pk", "slug", "code", "name_en", "name_ja", "block__slug")),
+        _rows(Service.objects.values("pk", "slug", "name_en", "name_ja")),
+        _rows(Language.objects.values("pk", "code", "name_en", "name_ja", "name_native")),
+    )
+    _vocabularies["current"] = (version, rows)
+    return rows
+
+
 def build_facets(filterset: AssociationFilter, japanese: bool) -> list[Facet]:
-    """The facets with their counts: four queries for the vocabularies, and at most six
-    for the counts, whatever the number of associations."""
-    blocks = list(Block.objects.all())
-    prefectures = list(Prefecture.objects.select_related("block"))
-    services = list(Service.objects.all())
-    languages = list(Language.objects.all())
+    """The facets with their counts: at most four queries for the vocabularies (none
+    while they are current), and at most six for the counts, whatever the number of
+    associations."""
+    blocks, prefectures, services, languages = vocabularies()
     all_counts = count_facets(filterset, prefectures, languages, services)
     facets = []
 

@@ -107,6 +107,18 @@ class TestPageCache:
         assert staff.post(form.request["PATH_INFO"], data).status_code == 302
         assert "new@sair.example" in client.get(url).text
 
+    def test_a_renamed_language_shows_in_the_filters_at_once(self, client, places):
+        from associations.models import Language
+
+        language = Language.objects.create(
+            code="vi", name_en="Vietnamese", name_native="Tiếng Việt"
+        )
+        url = reverse("associations:list")
+        assert "Tiếng Việt" in client.get(url).text
+        language.name_native = "Tiếng Việt (renamed)"
+        language.save()
+        assert "Tiếng Việt (renamed)" in client.get(url).text
+
     def test_signed_in_staff_are_not_served_from_the_cache(self, client, admin_user, places):
         url = places["sair"].get_absolute_url()
         client.get(url)

@@ -304,7 +304,10 @@ class Association(Sourced):
 
     @property
     def has_contact(self) -> bool:
-        return bool(self.phone or self.consultation_phone or self.email or self.website)
+        phones = (self.phone, self.consultation_phone)
+        # A phone's national number, not its truth: truth would validate it (slow).
+        has_phone = any(getattr(p, "national_number", None) for p in phones)
+        return bool(has_phone or self.email or self.website)
 
 
 class StaleAssociation(Association):
