@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.http import HttpRequest
@@ -22,7 +24,10 @@ def _language_links(request: HttpRequest) -> list[dict]:
         links.append(
             {
                 "code": code,
-                "name_local": LANG_INFO.get(code, {}).get("name_local", code),
+                # NFC: Django's table spells some names decomposed (ê + combining accent).
+                "name_local": unicodedata.normalize(
+                    "NFC", LANG_INFO.get(code, {}).get("name_local", code)
+                ),
                 "url": f"{path}?{query}" if query else path,
             }
         )

@@ -146,3 +146,12 @@ def test_every_filter_and_the_language_switcher_work_by_keyboard(page: Page, sit
     page.keyboard.press("Enter")
     expect(page.locator("html")).to_have_attribute("lang", "ja")
     assert "language=vi" in page.url
+
+
+def test_no_page_is_wider_than_a_360_px_phone(phone: Page, site):
+    from .test_accessibility import PAGES
+
+    for name, path in PAGES.items():
+        phone.goto(site + path)
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{name} is {width} px wide"
