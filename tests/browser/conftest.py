@@ -11,8 +11,11 @@ import shutil
 import pytest
 from django.core.management import call_command
 
-# Playwright's sync API runs an event loop in this thread; the tests' own ORM calls
-# are still plain synchronous ones.
+# Playwright's sync API keeps an event loop running in the main thread from the first
+# browser test to the end of the session, and Django then takes every ORM call made in
+# that thread, by these tests and the ones after them, for one made from async code.
+# They are plain synchronous calls. (Only the test process is affected; the tests that
+# start subprocesses leave this variable out of their environment.)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
