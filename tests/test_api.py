@@ -121,6 +121,11 @@ def test_the_browsable_docs_are_served(client):
     response = client.get("/api/docs/")
     assert response.status_code == 200
     assert "swagger" in response.text.lower()
+    # Their start-up script is a file of its own (no inline script), pointing at the schema.
+    script = client.get("/api/docs/?script=")
+    assert script.status_code == 200
+    assert script["Content-Type"].startswith("application/javascript")
+    assert "/api/schema/" in script.content.decode()
 
 
 def test_the_hsds_export_maps_every_association(client):

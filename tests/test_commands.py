@@ -189,3 +189,39 @@ def test_setup_roles_is_idempotent(db):
     groups = {g.name: g.permissions.count() for g in Group.objects.all()}
     assert set(groups) == {"HQ editors", "Branch editors", "Viewers"}
     assert groups["HQ editors"] > groups["Branch editors"] > groups["Viewers"]
+
+
+class TestGenerateSynthetic:
+    def test_adds_realistic_associations_everywhere_and_removes_them(self):
+        load()
+        out = StringIO()
+        call_command("generate_synthetic", "300", stdout=out)
+        synthetic = Association.objects.filter(slug__startswith="synthetic-")
+        assert synthetic.count() == 300
+        assert "Added 300" in out.getvalue()
+        assert synthetic.values("prefecture").distinct().count() > 30
+        assert synthetic.filter(designated_city__isnull=False).exists()
+        assert synthetic.exclude(name_ja="").count() == 300
+        assert synthetic.filter(languages__isnull=False).exists()
+        assert all(a.sources.get().key == "synthetic-data" for a in synthetic[:20])
+        first = synthetic.order_by("pk").first()
+        assert Association.objects.search(first.name_ja[:2]).exists()
+        call_command("generate_synthetic", "0", "--delete", stdout=StringIO())
+        assert not synthetic.exists()
+        assert Association.objects.count() == 63
+
+    def test_refuses_a_database_that_does_not_say_it_is_disposable(self, settings):
+        from django.db import connection
+
+        real_name = connection.settings_dict["NAME"]
+        connection.settings_dict["NAME"] = "clair_directory"
+        try:
+            with pytest.raises(CommandError, match="does not look disposable"):
+                call_command("generate_synthetic", "10", stdout=StringIO())
+        finally:
+            connection.settings_dict["NAME"] = real_name
+        assert not Association.objects.exists()
+
+    def test_needs_the_directory_loaded_first(self):
+        with pytest.raises(CommandError, match="Load the directory's data first"):
+            call_command("generate_synthetic", "10", stdout=StringIO())

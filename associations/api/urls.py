@@ -14,7 +14,7 @@ router.register("jet-roles", views.JetRoleViewSet)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("hsds/", views.hsds_export, name="hsds"),
     *router.urls,
     re_path(r"^(?P<path>.*)$", views.not_found),

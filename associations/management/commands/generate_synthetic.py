@@ -4,7 +4,8 @@ from django.db import connection
 from associations import synthetic
 from associations.caching import bump_directory_version
 
-DISPOSABLE_WORDS = ("bench", "synthetic", "scratch", "test")
+# An in-memory SQLite database ("memory") is disposable by nature.
+DISPOSABLE_WORDS = ("bench", "synthetic", "scratch", "test", "memory")
 
 
 class Command(BaseCommand):
