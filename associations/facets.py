@@ -126,10 +126,6 @@ def count_facets(filterset: AssociationFilter, prefectures, languages, services)
     return counts
 
 
-def _selected(filterset: AssociationFilter, name: str) -> set[str]:
-    return {str(v) for v in filterset.data.getlist(name)}
-
-
 _vocabularies: dict[str, tuple] = {}
 
 
@@ -151,107 +147,68 @@ def vocabularies() -> tuple[list, list, list, list]:
     return rows
 
 
+def _facet(
+    name: str,
+    label: str,
+    choices: list[FacetChoice],
+    counts: dict[str, int],
+    chosen: set[str],
+    multiple: bool = True,
+) -> Facet:
+    for choice in choices:
+        choice.count = counts.get(choice.value, 0)
+        choice.selected = any(choice.matches(value) for value in chosen)
+    return Facet(name, label, choices, multiple)
+
+
+def _named(rows, key: str, japanese: bool, aliases: str = "") -> list[FacetChoice]:
+    """Choices labelled by name: the Japanese name leads in the Japanese interface, the
+    English one elsewhere, with the other beside it."""
+    choices = []
+    for row in rows:
+        first, second = (row.name_ja, row.name_en) if japanese else (row.name_en, row.name_ja)
+        choices.append(
+            FacetChoice(
+                getattr(row, key), first, 0, False,
+                detail=second, detail_lang="en" if japanese else "ja",
+                aliases=(getattr(row, aliases),) if aliases else (),
+            )
+        )  # fmt: skip
+    return choices
+
+
 def build_facets(filterset: AssociationFilter, japanese: bool) -> list[Facet]:
     """The facets with their counts: at most four queries for the vocabularies (none
     while they are current), and at most six for the counts, whatever the number of
     associations."""
     blocks, prefectures, services, languages = vocabularies()
-    all_counts = count_facets(filterset, prefectures, languages, services)
-    facets = []
+    counts = count_facets(filterset, prefectures, languages, services)
 
-    def name_of(obj) -> tuple[str, str, str, str]:
-        # In the Japanese interface the Japanese name leads; elsewhere the English one,
-        # with the Japanese name beside it.
-        if japanese:
-            return obj.name_ja, "", obj.name_en, "en"
-        return obj.name_en, "", obj.name_ja, "ja"
+    def chosen(name: str) -> set[str]:
+        return {str(v) for v in filterset.data.getlist(name)}
 
-    counts = all_counts["block"]
-    chosen = _selected(filterset, "block")
-    facet = Facet("block", _("Block"))
-    for block in blocks:
-        label, lang, detail, detail_lang = name_of(block)
-        facet.choices.append(
-            FacetChoice(
-                block.slug,
-                label,
-                counts.get(block.slug, 0),
-                block.slug in chosen,
-                lang,
-                detail,
-                detail_lang,
-            )
+    language_choices = [
+        FacetChoice(
+            language.code, language.name_native, 0, False, language.code,
+            language.name_ja if japanese else language.name_en, "ja" if japanese else "en",
         )
-    facets.append(facet)
-
-    counts = all_counts["prefecture"]
-    chosen = _selected(filterset, "prefecture")
-    facet = Facet("prefecture", _("Prefecture"))
-    for prefecture in prefectures:
-        label, lang, detail, detail_lang = name_of(prefecture)
-        choice = FacetChoice(
-            prefecture.slug,
-            label,
-            counts.get(prefecture.slug, 0),
-            False,
-            lang,
-            detail,
-            detail_lang,
-            aliases=(prefecture.code,),
-        )
-        choice.selected = any(choice.matches(v) for v in chosen)
-        facet.choices.append(choice)
-    facets.append(facet)
-
-    counts = all_counts["tier"]
-    chosen = _selected(filterset, "tier")
-    facet = Facet("tier", _("Tier"))
-    for value, label in Association.Tier.choices:
-        facet.choices.append(FacetChoice(value, label, counts.get(value, 0), value in chosen))
-    facets.append(facet)
-
-    counts = all_counts["service"]
-    chosen = _selected(filterset, "service")
-    facet = Facet("service", _("Service"))
-    for service in services:
-        label, lang, detail, detail_lang = name_of(service)
-        facet.choices.append(
-            FacetChoice(
-                service.slug,
-                label,
-                counts.get(service.slug, 0),
-                service.slug in chosen,
-                lang,
-                detail,
-                detail_lang,
-            )
-        )
-    facets.append(facet)
-
-    counts = all_counts["language"]
-    chosen = _selected(filterset, "language")
-    facet = Facet("language", _("Consultation language"))
-    for language in languages:
-        facet.choices.append(
-            FacetChoice(
-                language.code,
-                language.name_native,
-                counts.get(language.code, 0),
-                language.code in chosen,
-                language.code,
-                language.name_ja if japanese else language.name_en,
-                "ja" if japanese else "en",
-            )
-        )
-    facets.append(facet)
-
-    counts = all_counts["recognised"]
-    chosen = _selected(filterset, "recognised")
-    facet = Facet("recognised", _("Recognition"), multiple=False)
-    for value, label in filterset.filters["recognised"].extra["choices"]:
-        facet.choices.append(FacetChoice(value, label, counts.get(value, 0), value in chosen))
-    facets.append(facet)
-    return facets
+        for language in languages
+    ]  # fmt: skip
+    recognition = filterset.filters["recognised"].extra["choices"]
+    return [
+        _facet("block", _("Block"), _named(blocks, "slug", japanese), counts["block"],
+               chosen("block")),
+        _facet("prefecture", _("Prefecture"), _named(prefectures, "slug", japanese, "code"),
+               counts["prefecture"], chosen("prefecture")),
+        _facet("tier", _("Tier"), [FacetChoice(v, label, 0, False) for v, label in
+               Association.Tier.choices], counts["tier"], chosen("tier")),
+        _facet("service", _("Service"), _named(services, "slug", japanese),
+               counts["service"], chosen("service")),
+        _facet("language", _("Consultation language"), language_choices,
+               counts["language"], chosen("language")),
+        _facet("recognised", _("Recognition"), [FacetChoice(v, label, 0, False) for v, label
+               in recognition], counts["recognised"], chosen("recognised"), multiple=False),
+    ]  # fmt: skip
 
 
 def active_filters(query: QueryDict, facets: list[Facet]) -> list[ActiveFilter]:

@@ -34,13 +34,18 @@ def _japanese() -> bool:
     return (get_language() or "").startswith("ja")
 
 
+def _blocks(prefectures: list[Prefecture]) -> list[Block]:
+    """The blocks, each with `prefecture_list` from the given prefectures (one query)."""
+    blocks = list(Block.objects.all())
+    for block in blocks:
+        block.prefecture_list = [p for p in prefectures if p.block_id == block.pk]
+    return blocks
+
+
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
     prefectures = Prefecture.objects.with_association_counts()
-    blocks = Block.objects.all()
-    for block in blocks:
-        block.prefecture_list = [p for p in prefectures if p.block_id == block.pk]
-    context = {"tiles": tilemap.tiles(prefectures), "blocks": blocks}
+    context = {"tiles": tilemap.tiles(prefectures), "blocks": _blocks(prefectures)}
     return render(request, "associations/home.html", context)
 
 
@@ -105,10 +110,7 @@ def association_report(request: HttpRequest, slug: str) -> HttpResponse:
 
 @cached_page
 def prefecture_list(request: HttpRequest) -> HttpResponse:
-    prefectures = Prefecture.objects.with_association_counts()
-    blocks = Block.objects.all()
-    for block in blocks:
-        block.prefecture_list = [p for p in prefectures if p.block_id == block.pk]
+    blocks = _blocks(Prefecture.objects.with_association_counts())
     return render(request, "associations/prefecture_list.html", {"blocks": blocks})
 
 
