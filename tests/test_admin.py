@@ -217,6 +217,30 @@ class TestHistory:
         sair.refresh_from_db()
         assert sair.phone.as_national == "054-202-3411"
 
+    @pytest.mark.django_db(transaction=True)
+    def test_a_revert_outside_a_test_transaction_saves(self, client, hq_editor, places):
+        # As in production: each request in autocommit, so the revert makes its own
+        # transaction for the form's row lock (PostgreSQL refuses the lock without one).
+        client.force_login(hq_editor)
+        sair = places["sair"]
+        data = form_data(client, sair)
+        data["email"] = "first@sair.example"
+        assert client.post(change_url(sair), data).status_code == 302
+        first = sair.history.order_by("-history_date").first()
+        data = form_data(client, sair)
+        data["email"] = "second@sair.example"
+        assert client.post(change_url(sair), data).status_code == 302
+        revert_url = reverse(
+            "admin:associations_association_simple_history", args=[sair.pk, first.history_id]
+        )
+        form = client.get(revert_url).context["adminform"].form
+        data = form_data(client, sair)
+        data["email"] = form["email"].value()
+        data["opened_version"] = form["opened_version"].value()
+        assert client.post(revert_url, data).status_code == 302
+        sair.refresh_from_db()
+        assert sair.email == "first@sair.example"
+
     def test_a_viewer_cannot_revert(self, client, hq_editor, viewer, places):
         client.force_login(hq_editor)
         sair = places["sair"]

@@ -8,7 +8,7 @@ editor typed stays in the form; saving again then applies the editor's values on
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models, router, transaction
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -36,8 +36,11 @@ class VersionedForm(forms.ModelForm):
         if self.instance.pk is None:
             return cleaned
         opened = cleaned.get("opened_version")
-        # Locked until the admin's transaction ends, so two saves cannot both pass this check.
-        current = type(self.instance)._base_manager.select_for_update().get(pk=self.instance.pk)
+        records = type(self.instance)._base_manager
+        if connection.in_atomic_block:
+            # Locked until the admin's transaction ends, so two saves cannot both pass here.
+            records = records.select_for_update()
+        current = records.get(pk=self.instance.pk)
         if opened is not None and opened != current.version:
             changes = self._changes_since(opened, current)
             # The next save is made knowingly on top of the current record.
@@ -75,6 +78,11 @@ class VersionedAdminMixin:
 
     form = VersionedForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A revert saves like the change form, so it runs in one transaction like it.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
