@@ -121,16 +121,8 @@ class AssociationFilter(django_filters.FilterSet):
         model = Association
         fields: list[str] = []
 
-    # Facets: the filters whose choices show how many results each would give, and the
-    # path from an association to the value the choice stands for.
-    FACETS = {
-        "block": "prefecture__block__slug",
-        "prefecture": "prefecture__slug",
-        "tier": "tier",
-        "service": "services__slug",
-        "language": "languages__code",
-        "recognised": "mic_recognised",
-    }
+    # The filters whose choices show how many results each would give.
+    FACETS = ("block", "prefecture", "tier", "service", "language", "recognised")
 
     def filter_keyword(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)

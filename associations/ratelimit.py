@@ -1,14 +1,13 @@
 """A small fixed-window rate limit on Django's cache, per client address."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
 
 def client_address(request: HttpRequest) -> str:
     # Behind a proxy, REMOTE_ADDR is the proxy's; the proxy's header is trusted only when
-    # the deployment says so (see USE_X_FORWARDED_FOR in the README).
-    from django.conf import settings
-
+    # the deployment says so (BEHIND_PROXY in the README).
     if getattr(settings, "USE_X_FORWARDED_FOR", False):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:

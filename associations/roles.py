@@ -55,12 +55,23 @@ def is_branch_editor(user) -> bool:
     return not is_hq_editor(user) and _in_group(user, BRANCH_EDITORS)
 
 
-def scope_filter(user) -> Q:
-    """The associations a branch editor looks after.
+# The rule of scope, said twice below, once for a query and once for one place:
+# a prefecture's branch has the prefecture's own association and the municipal ones
+# there; a designated city's branch has the associations of that city.
 
-    A prefecture's branch has the prefecture's own association and the municipal ones
-    there; a designated city's branch has the associations of that city.
-    """
+
+def covers(user, prefecture, designated_city) -> bool:
+    """Whether a branch editor looks after a place (a prefecture, or a city in it)."""
+    scope = getattr(user, "editor_scope", None)
+    if scope is None or prefecture is None:
+        return False
+    if designated_city is not None:
+        return scope.designated_cities.filter(pk=designated_city.pk).exists()
+    return scope.prefectures.filter(pk=prefecture.pk).exists()
+
+
+def scope_filter(user) -> Q:
+    """The associations a branch editor looks after."""
     scope = getattr(user, "editor_scope", None)
     if scope is None:
         return Q(pk__in=[])

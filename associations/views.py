@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +16,6 @@ from .models import (
     Association,
     Block,
     ClairOffice,
-    Department,
     DesignatedCity,
     JetPartner,
     JetRole,
@@ -146,9 +145,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_page
 def block_detail(request: HttpRequest, slug: str) -> HttpResponse:
     block = get_object_or_404(Block, slug=slug)
-    prefectures = [
-        p for p in Prefecture.objects.with_association_counts() if p.block_id == block.pk
-    ]
+    prefectures = Prefecture.objects.in_block(block).with_association_counts()
     context = {"clair_block": block, "prefectures": prefectures}
     return render(request, "associations/block_detail.html", context)
 
@@ -160,21 +157,14 @@ def _with_local_time(office: ClairOffice, now) -> ClairOffice:
 
 def office_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    offices = ClairOffice.objects.prefetch_related(
-        Prefetch("departments", queryset=Department.objects.prefetch_related("sources")),
-        "sources",
-    )
+    offices = ClairOffice.objects.prefetch_related("departments")
     context = {"offices": [_with_local_time(office, now) for office in offices]}
     return render(request, "associations/office_list.html", context)
 
 
 def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
     office = get_object_or_404(
-        ClairOffice.objects.prefetch_related(
-            Prefetch("departments", queryset=Department.objects.prefetch_related("sources")),
-            "sources",
-        ),
-        slug=slug,
+        ClairOffice.objects.prefetch_related("departments", "sources"), slug=slug
     )
     context = {"office": _with_local_time(office, timezone.now())}
     return render(request, "associations/office_detail.html", context)

@@ -105,10 +105,11 @@ def test_the_jet_page_shows_roles_bodies_and_dated_figures(client):
 
 
 def test_the_office_pages_take_a_fixed_number_of_queries(client, django_assert_max_num_queries):
-    # offices, departments, department sources, office sources
-    with django_assert_max_num_queries(4):
+    # offices, their departments
+    with django_assert_max_num_queries(2):
         client.get(reverse("associations:offices"))
-    with django_assert_max_num_queries(4):
+    # the office, its departments, its sources
+    with django_assert_max_num_queries(3):
         client.get(reverse("associations:office", kwargs={"slug": "headquarters"}))
     # roles, role sources, partners, facts, fact sources
     with django_assert_max_num_queries(5):

@@ -25,22 +25,31 @@ class AssociationForm(VersionedForm):
         if user is not None and roles.is_branch_editor(user):
             if self.instance.pk is None and cleaned.get("tier") != Association.Tier.MUNICIPAL:
                 self.add_error("tier", _("Branch offices add municipal associations only."))
-            probe = Association(
-                prefecture=cleaned.get("prefecture"),
-                designated_city=cleaned.get("designated_city"),
-            )
-            if cleaned.get("prefecture") and not _in_scope(user, probe):
+            prefecture = cleaned.get("prefecture")
+            if prefecture and not roles.covers(user, prefecture, cleaned.get("designated_city")):
                 raise ValidationError(_("This place is outside the area your branch looks after."))
         return cleaned
 
 
-def _in_scope(user, association: Association) -> bool:
-    scope = getattr(user, "editor_scope", None)
-    if scope is None:
-        return False
-    if association.designated_city is not None:
-        return scope.designated_cities.filter(pk=association.designated_city.pk).exists()
-    return scope.prefectures.filter(pk=association.prefecture.pk).exists()
+@admin.action(description=_("Mark verified today"), permissions=["change"])
+def mark_verified_today(modeladmin, request, queryset) -> None:
+    # Saved one by one, so that each keeps its history and the cached pages are renewed.
+    today = date.today()
+    count = 0
+    for association in queryset:
+        association.last_verified = today
+        association.save()
+        count += 1
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d association marked verified today.",
+            "%(count)d associations marked verified today.",
+            count,
+        )
+        % {"count": count},
+        messages.SUCCESS,
+    )
 
 
 class LastVerifiedFilter(admin.SimpleListFilter):
@@ -97,7 +106,7 @@ class AssociationAdmin(
     prepopulated_fields = {"slug": ["name_en"]}
     autocomplete_fields = ["prefecture", "designated_city", "languages", "services", "sources"]
     readonly_fields = ["listed_as", "list_position"]
-    actions = ["mark_verified_today"]
+    actions = [mark_verified_today]
     fieldsets = [
         (None, {"fields": ["name_en", "name_ja", "slug", "listed_as", "list_position"]}),
         (
@@ -176,25 +185,6 @@ class AssociationAdmin(
                 raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
-    @admin.action(description=_("Mark verified today"), permissions=["change"])
-    def mark_verified_today(self, request, queryset):
-        today = date.today()
-        count = 0
-        for association in queryset:
-            association.last_verified = today
-            association.save()
-            count += 1
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d association marked verified today.",
-                "%(count)d associations marked verified today.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )
-
 
 def _scope_prefectures(scope) -> list[int]:
     if scope is None:
@@ -212,7 +202,7 @@ class StaleAssociationAdmin(ScopedAssociationMixin, admin.ModelAdmin):
     list_select_related = ["prefecture", "designated_city"]
     search_fields = ["name_en", "name_ja"]
     list_display_links = None
-    actions = ["mark_verified_today"]
+    actions = [mark_verified_today]
 
     def get_queryset(self, request):
         return super().get_queryset(request).stale()
@@ -223,7 +213,3 @@ class StaleAssociationAdmin(ScopedAssociationMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         # Lets branch editors use the action; records are edited on their own page.
         return request.user.has_perm("associations.change_association") and self._owns(request, obj)
-
-    @admin.action(description=_("Mark verified today"), permissions=["change"])
-    def mark_verified_today(self, request, queryset):
-        return AssociationAdmin.mark_verified_today(self, request, queryset)
