@@ -6,10 +6,10 @@ from collections.abc import Iterable, Iterator
 
 from django.http import QueryDict, StreamingHttpResponse
 
+from . import phones
 from .api.serializers import AssociationSerializer
 from .filters import AssociationFilter
 from .models import Association
-from .templatetags.directory import phone_display
 
 CHUNK = 500
 
@@ -61,10 +61,10 @@ def _csv_row(association: Association, base_url: str) -> list[str]:
         "municipality": association.municipality_en or association.municipality_ja,
         "postal_code": association.postal_code,
         "address": association.address,
-        "phone": phone_display(association.phone),
-        "phone_international": association.phone.as_international if association.phone else "",
-        "consultation_phone": phone_display(association.consultation_phone),
-        "fax": phone_display(association.fax),
+        "phone": phones.display(association.phone),
+        "phone_international": phones.international(association.phone),
+        "consultation_phone": phones.display(association.consultation_phone),
+        "fax": phones.display(association.fax),
         "email": association.email,
         "website": association.website,
         "languages": "; ".join(lang.code for lang in association.languages.all()),

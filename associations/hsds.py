@@ -10,6 +10,7 @@ import uuid
 from django.http import HttpRequest
 
 from .models import Association
+from .phones import present
 
 HSDS_VERSION = "3.0"
 _NAMESPACE = uuid.UUID("6f1f6a52-8d1e-4d53-9a39-1f0f3b1c2a10")
@@ -65,7 +66,7 @@ def export(request: HttpRequest) -> dict:
             ("voice", association.consultation_phone, "Consultation for foreign residents"),
             ("fax", association.fax, "Fax"),
         ]:
-            if number:
+            if present(number):
                 phones.append(
                     {
                         "id": _id("phone", association.slug, kind, number.as_e164),

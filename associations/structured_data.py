@@ -5,6 +5,7 @@ import json
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
+from . import phones
 from .models import Association
 
 # As Django's json_script does: the JSON cannot close the <script> element it sits in.
@@ -23,9 +24,9 @@ def organisation(association: Association, request: HttpRequest) -> SafeString:
         data["alternateName"] = association.name_ja
     if association.website:
         data["sameAs"] = association.website
-    if association.phone:
+    if phones.present(association.phone):
         data["telephone"] = association.phone.as_e164
-    if association.fax:
+    if phones.present(association.fax):
         data["faxNumber"] = association.fax.as_e164
     if association.email:
         data["email"] = association.email

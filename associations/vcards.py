@@ -4,11 +4,12 @@ from collections.abc import Iterable
 
 import vobject
 
+from . import phones
 from .models import Association, ClairOffice
 
 
 def _card(
-    name: str, *, phones=(), faxes=(), email="", url="", street="", code="", city="",
+    name: str, *, voice=(), fax=(), email="", url="", street="", code="", city="",
     region="", country="", note="",
 ) -> str:  # fmt: skip
     card = vobject.vCard()
@@ -17,16 +18,12 @@ def _card(
     card.add("org").value = [name]
     # Address books show an organisation's card by its name, not a person's.
     card.add("x-abshowas").value = "COMPANY"
-    for number in phones:
-        if number:
-            tel = card.add("tel")
-            tel.value = number.as_international
-            tel.type_param = ["WORK", "VOICE"]
-    for number in faxes:
-        if number:
-            tel = card.add("tel")
-            tel.value = number.as_international
-            tel.type_param = ["WORK", "FAX"]
+    for kind, numbers in (("VOICE", voice), ("FAX", fax)):
+        for number in numbers:
+            if phones.present(number):
+                tel = card.add("tel")
+                tel.value = phones.international(number)
+                tel.type_param = ["WORK", kind]
     if email:
         card.add("email").value = email
     if url:
@@ -45,8 +42,8 @@ def _card(
 def office_vcard(office: ClairOffice) -> str:
     return _card(
         office.name_en,
-        phones=[office.phone],
-        faxes=[office.fax],
+        voice=[office.phone],
+        fax=[office.fax],
         email=office.email,
         url=office.website_current or office.website,
         street=office.address,
@@ -59,8 +56,8 @@ def office_vcard(office: ClairOffice) -> str:
 def association_vcard(association: Association) -> str:
     return _card(
         association.name_en,
-        phones=[association.phone, association.consultation_phone],
-        faxes=[association.fax],
+        voice=[association.phone, association.consultation_phone],
+        fax=[association.fax],
         email=association.email,
         url=association.website,
         street=association.address,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from .. import search
+from .. import phones, search
 from .geography import Block, DesignatedCity, Prefecture
 from .sources import Sourced
 
@@ -304,9 +304,7 @@ class Association(Sourced):
 
     @property
     def has_contact(self) -> bool:
-        phones = (self.phone, self.consultation_phone)
-        # A phone's national number, not its truth: truth would validate it (slow).
-        has_phone = any(getattr(p, "national_number", None) for p in phones)
+        has_phone = phones.present(self.phone) or phones.present(self.consultation_phone)
         return bool(has_phone or self.email or self.website)
 
 

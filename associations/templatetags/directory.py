@@ -1,62 +1,18 @@
 """Display helpers for phone numbers and names in two languages."""
 
-from functools import lru_cache
-
 from django import template
 from django.utils.translation import get_language
-from phonenumber_field.phonenumber import PhoneNumber
+
+from .. import phones
 
 register = template.Library()
 
-TOLL_FREE_JP = ("120", "800")
-
-
-@lru_cache(maxsize=8192)
-def _formats(e164: str) -> tuple[str, str, str]:
-    """(national, international, tel: URI) of a number. Formatting runs the numbering
-    plan's patterns, which costs more than the rest of a listing's card, so each number
-    is formatted once a process."""
-    number = PhoneNumber.from_string(e164)
-    return number.as_national, number.as_international, number.as_rfc3966
-
-
-@register.filter
-def present(number: PhoneNumber | None) -> bool:
-    """Whether a phone field holds a number. (`{% if number %}` would ask phonenumbers to
-    validate it, which runs the whole numbering plan.)"""
-    return bool(getattr(number, "national_number", None))
-
-
-@register.filter
-def phone_display(number: PhoneNumber | None) -> str:
-    """Japanese numbers as dialled in Japan (03-5213-1730), others in international form."""
-    if not present(number):
-        return ""
-    national, international, _ = _formats(number.as_e164)
-    return national if number.country_code == 81 else international
-
-
-@register.filter
-def phone_international(number: PhoneNumber | None) -> str:
-    """The form a caller abroad dials: the leading 0 dropped, +81 in front."""
-    return _formats(number.as_e164)[1] if present(number) else ""
-
-
-@register.filter
-def dialable_abroad(number: PhoneNumber | None) -> bool:
-    """Whether a caller abroad can reach the number.
-
-    Japanese toll-free lines (0120, 0800) take no calls from abroad, though the metadata of
-    `phonenumbers` does not say so.
-    """
-    if not present(number):
-        return False
-    return not (number.country_code == 81 and str(number.national_number).startswith(TOLL_FREE_JP))
-
-
-@register.filter
-def phone_tel(number: PhoneNumber | None) -> str:
-    return _formats(number.as_e164)[2] if present(number) else ""
+# Phone numbers (see associations/phones.py for why they are formatted there).
+register.filter("present", phones.present)
+register.filter("phone_display", phones.display)
+register.filter("phone_international", phones.international)
+register.filter("phone_tel", phones.tel)
+register.filter("dialable_abroad", phones.dialable_abroad)
 
 
 @register.simple_tag
