@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from django.http import QueryDict, StreamingHttpResponse
 
-from . import phones
+from . import phones, spreadsheets
 from .api.serializers import AssociationSerializer
 from .filters import AssociationFilter
 from .models import Association
@@ -26,7 +26,7 @@ CSV_COLUMNS = [
     ("postal_code", "Postal code"),
     ("address", "Address"),
     ("phone", "Phone"),
-    ("phone_international", "Phone (international)"),
+    ("phone_international", "Phone (international, without +)"),
     ("consultation_phone", "Consultation phone"),
     ("fax", "Fax"),
     ("email", "E-mail"),
@@ -62,7 +62,8 @@ def _csv_row(association: Association, base_url: str) -> list[str]:
         "postal_code": association.postal_code,
         "address": association.address,
         "phone": phones.display(association.phone),
-        "phone_international": phones.international(association.phone),
+        # Without its "+", which spreadsheets read as the start of a formula.
+        "phone_international": phones.international(association.phone).removeprefix("+"),
         "consultation_phone": phones.display(association.consultation_phone),
         "fax": phones.display(association.fax),
         "email": association.email,
@@ -74,7 +75,7 @@ def _csv_row(association: Association, base_url: str) -> list[str]:
         "sources": "; ".join(s.key for s in association.sources.all()),
         "url": base_url + association.get_absolute_url(),
     }
-    return [values[key] for key, _ in CSV_COLUMNS]
+    return [spreadsheets.escape(values[key]) for key, _ in CSV_COLUMNS]
 
 
 class _Echo:

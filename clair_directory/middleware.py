@@ -9,21 +9,26 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from .proxies import client_address
+
 logger = logging.getLogger("clair_directory.requests")
 _request_id: ContextVar[str] = ContextVar("request_id", default="-")
+_client_address: ContextVar[str] = ContextVar("client_address", default="-")
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 class RequestIdFilter(logging.Filter):
-    """Puts the current request's id on every log record."""
+    """Puts the current request's id and client address on every log record."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = _request_id.get()
+        record.client_address = _client_address.get()
         return True
 
 
 class RequestLogMiddleware:
-    """One log line a request: method, path, status, duration, with the request id.
+    """One log line a request: method, path, status, duration, with the request id and
+    the client's address (by the rule of proxies.py, as the rate limits and axes see it).
 
     A load balancer's X-Request-ID is kept (if it looks like an id), so that one id
     follows a request across the stack; otherwise a new one is made.
@@ -35,7 +40,9 @@ class RequestLogMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
+        address = client_address(request) or "-"
         token = _request_id.set(request_id)
+        address_token = _client_address.set(address)
         started = time.perf_counter()
         try:
             response = self.get_response(request)
@@ -47,10 +54,12 @@ class RequestLogMiddleware:
                 request.get_full_path(),
                 response.status_code,
                 duration,
+                extra={"client_address": address},
             )
             return response
         finally:
             _request_id.reset(token)
+            _client_address.reset(address_token)
 
 
 class PermissionsPolicyMiddleware:

@@ -70,11 +70,21 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
 # Behind a proxy or load balancer that terminates TLS and says so in X-Forwarded-Proto.
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
-# Rate limits count the client address from X-Forwarded-For only behind a trusted proxy.
-USE_X_FORWARDED_FOR = env_bool("BEHIND_PROXY", False)
+# How many proxies in front of the app append to X-Forwarded-For: the client is the
+# address this many entries from the right (see clair_directory/proxies.py). Rate
+# limits, sign-in lockouts and the request log all use it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more; got {TRUSTED_PROXY_COUNT}")
+if TRUSTED_PROXY_COUNT and not BEHIND_PROXY:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT needs BEHIND_PROXY=1: without a proxy, "
+        "X-Forwarded-For is whatever the client wrote."
+    )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -157,9 +167,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The client's address by the site's one rule, not the proxy's (which would lock out
+# everyone behind it) nor the left-most X-Forwarded-For entry (which the client writes).
+AXES_CLIENT_IP_CALLABLE = "clair_directory.proxies.client_address"
 
 # Imports apply whole or not at all.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT stays off: it only drops a leading "=" (and turns
+# every cell into text); the resource escapes every formula start itself (spreadsheets.py).
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 ROOT_URLCONF = "clair_directory.urls"
@@ -291,7 +306,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "clair_directory.middleware.RequestIdFilter"}},
     "formatters": {
-        "line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+        "line": {
+            "format": "%(asctime)s %(levelname)s [%(request_id)s %(client_address)s] "
+            "%(name)s: %(message)s"
+        }
     },
     "handlers": {
         "stdout": {

@@ -4,11 +4,17 @@ A row names its place and vocabularies by their codes: prefecture `JP-22`, desig
 city `hamamatsu`, languages `vi;pt`, services `consultation`, sources `doc-003`. Each
 row is validated as the admin validates a record; a file with any invalid row writes
 nothing.
+
+Text cells are written through `spreadsheets.escape` (no cell opens as a formula) and
+read back through `spreadsheets.unescape`, so the escaping changes nothing on a round
+trip. Phone numbers are written as they are dialled in Japan (054-202-3411), which no
+spreadsheet takes for a formula or a number; foreign ones in international form.
 """
 
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
+from .. import phones, spreadsheets
 from ..models import Association, DesignatedCity, Language, Prefecture, Service, Source
 
 
@@ -37,6 +43,11 @@ class _Code(widgets.ForeignKeyWidget):
             raise ValueError(f"unknown {self.model._meta.verbose_name}: {value}") from None
 
 
+class _Phone(widgets.CharWidget):
+    def render(self, value, obj=None, **kwargs) -> str:
+        return phones.display(value)
+
+
 class AssociationResource(resources.ModelResource):
     prefecture = fields.Field("prefecture", "prefecture", _Code(Prefecture, "code"))
     designated_city = fields.Field(
@@ -45,6 +56,9 @@ class AssociationResource(resources.ModelResource):
     languages = fields.Field("languages", "languages", _Codes(Language, "code"))
     services = fields.Field("services", "services", _Codes(Service, "slug"))
     sources = fields.Field("sources", "sources", _Codes(Source, "key"))
+    phone = fields.Field("phone", "phone", _Phone())
+    consultation_phone = fields.Field("consultation_phone", "consultation_phone", _Phone())
+    fax = fields.Field("fax", "fax", _Phone())
 
     class Meta:
         model = Association
@@ -62,8 +76,17 @@ class AssociationResource(resources.ModelResource):
         clean_model_instances = True
         use_transactions = True
 
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        return spreadsheets.escape(value) if isinstance(value, str) else value
+
     def before_import(self, dataset, **kwargs) -> None:
         self._slugs_seen: set[str] = set()
+
+    def before_import_row(self, row, **kwargs) -> None:
+        for column, value in row.items():
+            if isinstance(value, str):
+                row[column] = spreadsheets.unescape(value)
 
     def import_instance(self, instance, row, **kwargs) -> None:
         """Validates every column before anything is saved, many-to-many ones included,
