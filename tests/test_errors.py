@@ -62,10 +62,15 @@ NUL_REQUESTS = [
     ("url", "status"), [(url, status) for _, url, status in NUL_REQUESTS],
     ids=[name for name, _, _ in NUL_REQUESTS],
 )  # fmt: skip
-def test_a_nul_character_is_refused_and_never_a_500(client, places, hq_editor, url, status):
+def test_a_nul_character_is_refused_and_never_a_500(
+    client, places, hq_editor, django_assert_num_queries, url, status
+):
     client.raise_request_exception = False
     client.force_login(hq_editor)
-    response = client.get(url.format(admin=reverse("admin:index"), sair=places["sair"].pk))
+    url = url.format(admin=reverse("admin:index"), sair=places["sair"].pk)
+    # No query: refused before any view, or the session, is looked at.
+    with django_assert_num_queries(0):
+        response = client.get(url)
     assert response.status_code == status
     if url.startswith("/api/"):
         assert response["Content-Type"] == "application/json"
@@ -95,8 +100,9 @@ def test_a_nul_error_page_is_in_the_readers_language(client):
 
 @pytest.mark.django_db
 class TestLanguageLinksOnErrorPages:
-    def test_a_404_links_each_languages_home_page(self, client):
-        response = client.get("/", PATH_INFO=EVIL)
+    def test_a_404_links_each_languages_home_page(self, client, django_assert_num_queries):
+        with django_assert_num_queries(0):  # an error page needs no database
+            response = client.get("/", PATH_INFO=EVIL)
         assert response.wsgi_request.path == EVIL
         assert response.status_code == 404
         assert language_links(response.text) == home_pages()
@@ -111,6 +117,14 @@ class TestLanguageLinksOnErrorPages:
         links = language_links(response.text)
         assert links["en"] == "/associations/sair/"
         assert links["ja"] == "/ja/associations/sair/"
+
+    def test_any_page_with_no_route_links_home_pages(self):
+        """Not only the error handlers: any template rendered for an unmatched path."""
+        from associations.context_processors import language_links as links_for
+
+        request = RequestFactory().get("/", {"q": "x"}, PATH_INFO=EVIL)
+        links = links_for(request)["language_links"]
+        assert {link["code"]: link["url"] for link in links} == home_pages()
 
     @pytest.mark.parametrize("status", [400, 403, 404, 500, 503])
     def test_no_error_page_links_off_site(self, status):
