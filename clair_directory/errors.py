@@ -11,7 +11,7 @@ from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions as api_exceptions
 
 from associations.context_processors import home_language_links
@@ -36,7 +36,7 @@ API_DETAILS = {
 
 def _answer(request: HttpRequest, status: int) -> HttpResponse:
     if request.path_info.startswith(API_PREFIX):
-        return JsonResponse({"detail": gettext(API_DETAILS[status])}, status=status)
+        return JsonResponse({"detail": str(API_DETAILS[status])}, status=status)
     # An error page is no page to offer in other languages: its switcher links home.
     context = {"language_links": home_language_links()}
     return render(request, f"errors/{status}.html", context, status=status)
