@@ -8,29 +8,42 @@ from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
 
+def _link(code: str, url: str) -> dict:
+    return {
+        "code": code,
+        # NFC: Django's table spells some names decomposed (ê + combining accent).
+        "name_local": unicodedata.normalize("NFC", LANG_INFO.get(code, {}).get("name_local", code)),
+        "url": url,
+    }
+
+
+def home_language_links() -> list[dict]:
+    """Each language's home page: where an error page, which is no page to translate, links."""
+    links = []
+    for code, _ in settings.LANGUAGES:
+        with translation.override(code):
+            links.append(_link(code, reverse("associations:home")))
+    return links
+
+
 def _language_links(request: HttpRequest) -> list[dict]:
-    """This page in every interface language, resolving its path once."""
-    query = request.GET.urlencode()
+    """This page in every interface language, resolving its path once.
+
+    Links are built from the matched route only, never from the path as asked: a path such
+    as //evil.example/x would otherwise become a link to another site.
+    """
     try:
         match = resolve(request.path_info)
     except Resolver404:
-        match = None
+        return home_language_links()
+    if not match.url_name:
+        return home_language_links()
+    query = request.GET.urlencode()
     links = []
     for code, _ in settings.LANGUAGES:
-        path = request.path
-        if match is not None and match.url_name:
-            with translation.override(code):
-                path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
-        links.append(
-            {
-                "code": code,
-                # NFC: Django's table spells some names decomposed (ê + combining accent).
-                "name_local": unicodedata.normalize(
-                    "NFC", LANG_INFO.get(code, {}).get("name_local", code)
-                ),
-                "url": f"{path}?{query}" if query else path,
-            }
-        )
+        with translation.override(code):
+            path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        links.append(_link(code, f"{path}?{query}" if query else path))
     return links
 
 

@@ -142,6 +142,9 @@ MIDDLEWARE = [
     "associations.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After LocaleMiddleware, so that their error pages speak the reader's language.
+    "clair_directory.errors.RejectNulMiddleware",
+    "clair_directory.errors.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

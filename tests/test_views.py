@@ -149,7 +149,8 @@ class TestBadInput:
         response = client.get(LIST, {"q": "x" * 10_000})
         assert response.status_code == 200
 
-    @pytest.mark.parametrize("q", ["\x00", "😀", "%", "_", "\\", "' OR 1=1 --", "\u202e", "ｱ"])
+    # A NUL is refused before any view: tests/test_errors.py.
+    @pytest.mark.parametrize("q", ["😀", "%", "_", "\\", "' OR 1=1 --", "\u202e", "ｱ"])
     def test_odd_unicode_and_sql_characters_are_just_text(self, client, q):
         response = client.get(LIST, {"q": q})
         assert response.status_code == 200
