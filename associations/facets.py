@@ -135,7 +135,7 @@ def vocabularies() -> tuple[list, list, list, list]:
     the directory's current version, so they are read again right after any edit."""
     version = directory_version()
     kept = _vocabularies.get("current")
-    if kept is not None and kept[0] == version:
+    if version is not None and kept is not None and kept[0] == version:
         return kept[1]
     rows = (
         _rows(Block.objects.values("slug", "name_en", "name_ja")),
@@ -143,7 +143,8 @@ def vocabularies() -> tuple[list, list, list, list]:
         _rows(Service.objects.values("pk", "slug", "name_en", "name_ja")),
         _rows(Language.objects.values("pk", "code", "name_en", "name_ja", "name_native")),
     )
-    _vocabularies["current"] = (version, rows)
+    if version is not None:  # unknown while the cache is down: nothing is kept then
+        _vocabularies["current"] = (version, rows)
     return rows
 
 

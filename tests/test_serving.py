@@ -12,8 +12,6 @@ import pytest
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
-from associations.models import Association
-
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -255,7 +253,14 @@ def test_a_zero_cache_time_turns_page_caching_off(client, places):
     assert "X-Cache" not in client.get(url)
 
 
-def test_the_cache_key_does_not_grow_with_the_query(client, places):
-    response = client.get(reverse("associations:list"), {"q": "x" * 5000})
-    assert response.status_code == 200
-    assert Association.objects.exists()
+def test_the_cache_does_not_grow_with_parameters_the_page_does_not_use(client, places, redis_cache):
+    url = reverse("associations:list")
+    for n in range(30):
+        response = client.get(url, {"block": "tokai-hokuriku", "utm_source": n, f"x{n}": "y"})
+        assert response.status_code == 200
+        assert response["X-Cache"] == ("miss" if n == 0 else "hit")
+    # the directory's version and one page
+    assert len(redis_cache.keys()) == 2
+    # A keyword longer than the listing takes is answered, and not kept.
+    assert client.get(url, {"q": "x" * 5000}).status_code == 200
+    assert len(redis_cache.keys()) == 2
