@@ -135,7 +135,7 @@ def vocabularies() -> tuple[list, list, list, list]:
     the directory's current version, so they are read again right after any edit."""
     version = directory_version()
     kept = _vocabularies.get("current")
-    if version is not None and kept is not None and kept[0] == version:
+    if kept is not None and kept[0] == version:
         return kept[1]
     rows = (
         _rows(Block.objects.values("slug", "name_en", "name_ja")),

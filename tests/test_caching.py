@@ -6,8 +6,10 @@ import re
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
+from django.core.cache.backends.locmem import LocMemCache
 from django.test import Client
 from django.urls import reverse
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from associations import caching
 from associations.views import REPORTS_PER_HOUR
@@ -37,6 +39,23 @@ def redis_down(settings):
 
 def cache_warnings(caplog) -> list[logging.LogRecord]:
     return [r for r in caplog.records if r.name == "associations.caching"]
+
+
+class PagesUnreadable(LocMemCache):
+    """A cache that fails as Redis does when it goes away between two calls of a request:
+    the directory's version is read, the page is not."""
+
+    def get(self, key, default=None, version=None):
+        if key.startswith("page:"):
+            raise RedisConnectionError("Connection reset by peer")
+        return super().get(key, default, version)
+
+
+class PagesUnwritable(LocMemCache):
+    def set(self, key, value, timeout=None, version=None):
+        if key.startswith("page:"):
+            raise RedisConnectionError("Connection reset by peer")
+        return super().set(key, value, timeout, version)
 
 
 class TestHosts:
@@ -223,9 +242,24 @@ class TestRedisDown:
                     response = client.get(url)
                     assert response.status_code == self.PAGES.get(name, (url, 200))[1], name
                     assert "X-Cache" not in response, name
+            # /healthz asks too, and always tries: still said once
+            for _ in range(3):
+                assert not caching.cache_available()
         warnings = cache_warnings(caplog)
         assert len(warnings) == 1
         assert "127.0.0.1:1" in warnings[0].getMessage()
+
+    @pytest.mark.parametrize("backend", [PagesUnreadable, PagesUnwritable])
+    def test_a_cache_lost_within_a_request_is_no_error(
+        self, client, places, settings, backend, caplog
+    ):
+        settings.CACHES = {"default": {"BACKEND": f"{__name__}.{backend.__name__}"}}
+        url = places["sair"].get_absolute_url()
+        with caplog.at_level(logging.WARNING, logger="associations.caching"):
+            for _ in range(2):
+                response = client.get(url)
+                assert response.status_code == 200 and "X-Cache" not in response
+        assert len(cache_warnings(caplog)) == 1
 
     def test_the_cache_is_tried_again_after_the_interval(
         self, client, places, redis_down, settings, caplog
