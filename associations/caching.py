@@ -35,6 +35,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
@@ -43,12 +44,8 @@ VERSION_KEY = "directory:version"
 # X-Frame-Options, request log) adds its own headers to a cached page as to any other.
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "ETag", "Cache-Control")
 
-try:
-    from redis.exceptions import RedisError
-
-    CACHE_ERRORS: tuple[type[Exception], ...] = (OSError, RedisError)
-except ImportError:  # pragma: no cover - redis is a dependency
-    CACHE_ERRORS = (OSError,)
+# How a cache backend says it cannot be reached (or cannot store: Redis out of memory).
+CACHE_ERRORS = (OSError, RedisError)
 
 T = TypeVar("T")
 

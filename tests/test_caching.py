@@ -127,9 +127,18 @@ class TestKeys:
         assert again["X-Cache"] == "hit"
 
     def test_pages_that_cannot_be_shown_as_asked_are_not_kept(self, client, places):
-        for query in ({"block": "nowhere"}, {"q": "x" * 5000}, {"page": "99"}):
-            assert client.get(LISTING, query).status_code == 200
-            assert client.get(LISTING, query).get("X-Cache") is None, query
+        prefecture = places["shizuoka"].get_absolute_url()
+        for url, query in [
+            (LISTING, {"block": "nowhere"}),
+            (LISTING, {"sort": "bogus"}),
+            (LISTING, {"q": "x" * 5000}),
+            (LISTING, {"page": "99"}),
+            (prefecture, {"page": "99"}),
+            (prefecture, {"page": "two"}),
+        ]:
+            assert client.get(url, query).status_code == 200
+            assert client.get(url, query).get("X-Cache") is None, (url, query)
+        assert client.get(prefecture, {"page": "1"})["X-Cache"] == "miss"
 
     def test_a_page_larger_than_the_limit_is_served_and_not_kept(self, client, places, settings):
         settings.PAGE_CACHE_MAX_BYTES = 1000
