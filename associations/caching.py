@@ -1,28 +1,127 @@
 """Whole-page caching of the public pages, invalidated at once by any edit.
 
-Views opt in with `@cached_page`; `PageCacheMiddleware`, early in the middleware stack,
-serves an anonymous visitor's page from the cache before sessions, languages, CSRF and
-authentication are even looked at. Every cache key carries the directory's version, a
-counter in the cache that every save or delete of a directory record increments (see
-apps.py): an edit makes every cached page unreachable on the next request, on every
-process that shares the cache (Redis; the local-memory default is per process).
+Views opt in with `@cached_page`, naming the query parameters they use; `PageCacheMiddleware`,
+early in the middleware stack, serves an anonymous visitor's page from the cache before
+sessions, languages, CSRF and authentication are even looked at.
+
+A page's key is made of the directory's version, the request's scheme and (validated) host,
+its path, and the parameters its view declared, sorted and normalised. Every other parameter
+is dropped from the request before the view sees it, so that no page shows what its key does
+not hold. The directory's version is a counter in the cache that every save or delete of a
+directory record increments (see apps.py): an edit makes every cached page unreachable on
+the next request, on every process that shares the cache (Redis; the local-memory default
+is per process).
+
+The cache is a help, never a need: while it cannot be reached, pages are served uncached,
+the failure is logged once per CACHE_RETRY_SECONDS, and it is tried again after that.
 """
 
 import hashlib
+import logging
 import secrets
-from collections.abc import Callable
-from functools import wraps
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from functools import partial, wraps
+from importlib import import_module
+from typing import TypeVar
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "directory:version"
 # What a cached page keeps of its response; the outer middleware (security headers, CSP,
-# request log) adds its own headers to a cached page as to any other.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "ETag", "Cache-Control",
-                "X-Frame-Options")  # fmt: skip
+# X-Frame-Options, request log) adds its own headers to a cached page as to any other.
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "ETag", "Cache-Control")
+
+# How a cache backend says it cannot be reached (or cannot store: Redis out of memory).
+CACHE_ERRORS = (OSError, RedisError)
+
+T = TypeVar("T")
+
+
+class _Outage:
+    """This process's view of the cache's health: after a failure the cache is left alone
+    until `retry_at`, so that an unreachable Redis costs one failed call per interval, not
+    one per cache operation, and is logged as often."""
+
+    def __init__(self) -> None:
+        self.retry_at = 0.0
+        self.logged_at: float | None = None
+        # An edit that could not make the cached pages stale; done when the cache is back.
+        self.bump_pending = False
+
+    def reset(self) -> None:
+        self.retry_at, self.logged_at = 0.0, None
+
+    def skipping(self) -> bool:
+        return time.monotonic() < self.retry_at
+
+    def failed(self, error: Exception) -> None:
+        now = time.monotonic()
+        interval = settings.CACHE_RETRY_SECONDS
+        self.retry_at = now + interval
+        if self.logged_at is None or now - self.logged_at >= interval:
+            self.logged_at = now
+            logger.warning(
+                "The cache cannot be reached (%s); pages are served uncached, retrying in %s s.",
+                error,
+                interval,
+            )
+
+    def succeeded(self) -> None:
+        if self.logged_at is not None:
+            logger.info("The cache can be reached again.")
+            self.reset()
+
+
+_outage = _Outage()
+
+
+@receiver(setting_changed)
+def _new_cache_settings(setting: str, **kwargs) -> None:
+    # Another cache (in tests): its health is not the last one's.
+    if setting == "CACHES":
+        _outage.reset()
+
+
+def safely(operation: Callable[[], T], default: T) -> T:
+    """`operation()` on the cache, or `default` when the cache cannot be reached."""
+    if _outage.skipping():
+        return default
+    try:
+        result = operation()
+    except CACHE_ERRORS as error:
+        _outage.failed(error)
+        return default
+    _outage.succeeded()
+    return result
+
+
+def cache_available() -> bool:
+    """Whether the cache answers now: a write, a read and a delete (for /healthz). It always
+    tries, even within the retry interval, and a success ends an outage at once."""
+    probe = f"probe:{uuid.uuid4().hex}"
+    try:
+        cache.set(probe, 1, timeout=5)
+        answered = cache.get(probe) == 1
+        cache.delete(probe)
+    except CACHE_ERRORS as error:
+        _outage.failed(error)
+        return False
+    if answered:
+        _outage.succeeded()
+    return answered
 
 
 def _fresh_version() -> int:
@@ -31,7 +130,7 @@ def _fresh_version() -> int:
     return secrets.randbits(48)
 
 
-def directory_version() -> int:
+def _read_version() -> int | None:
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, _fresh_version(), timeout=None)
@@ -39,39 +138,93 @@ def directory_version() -> int:
     return version
 
 
-def bump_directory_version(**kwargs) -> None:
-    """Signal receiver: a directory record changed."""
+def _increment_version() -> bool:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not in the cache (evicted, or never read yet)
         cache.set(VERSION_KEY, _fresh_version(), timeout=None)
+    return True
 
 
-def _anonymous(request: HttpRequest) -> bool:
-    # Staff signed in carry a session cookie; their pages are not shared.
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+def directory_version() -> int | None:
+    """The directory's version, or None while the cache cannot be reached (then nothing
+    may be kept by version)."""
+    if _outage.bump_pending:
+        if not safely(_increment_version, False):
+            return None
+        _outage.bump_pending = False
+    return safely(_read_version, None)
 
 
-def _key(request: HttpRequest) -> str:
-    # The path carries the language (/ja/…), so it alone tells the pages apart.
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page:{directory_version()}:{path}"
+def bump_directory_version(**kwargs) -> None:
+    """Signal receiver: a directory record changed."""
+    if not safely(_increment_version, False):
+        _outage.bump_pending = True
 
 
-def cached_page(view: Callable) -> Callable:
+def page_query(query: QueryDict, params: Iterable[str]) -> QueryDict:
+    """Only the parameters `params`, in order, each with its distinct non-blank values
+    sorted: every spelling of one page gives the same query."""
+    kept = QueryDict(mutable=True)
+    for name in sorted(set(params) & set(query)):
+        values = sorted({value.strip() for value in query.getlist(name)} - {""})
+        if values:
+            kept.setlist(name, values)
+    kept._mutable = False
+    return kept
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    """Whether the session cookie belongs to a live session with a signed-in user. Looked up
+    (one query) only when there is a session cookie, without touching `request.session`,
+    so that a public page is not marked Vary: Cookie."""
+    if not hasattr(request, "_signed_in"):
+        key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        store = import_module(settings.SESSION_ENGINE).SessionStore
+        request._signed_in = bool(key) and SESSION_KEY in store(key)
+    return request._signed_in
+
+
+def _page_params(request: HttpRequest) -> frozenset[str] | None:
+    """The parameters of the cached view that will answer, or None if it is not one."""
+    # The language prefix only resolves with its language active, as LocaleMiddleware will.
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+    return getattr(match.func, "page_params", None)
+
+
+def _key(request: HttpRequest, version: int, host: str) -> str:
+    # Scheme and host too: the page's canonical, hreflang and JSON-LD URLs are absolute.
+    page = f"{request.scheme}://{host}{request.path}?{request.GET.urlencode()}"
+    return f"page:{version}:{hashlib.sha256(page.encode()).hexdigest()}"
+
+
+def cached_page(view: Callable | None = None, *, params: Iterable[str] = ()) -> Callable:
     """Marks a view's anonymous GET responses as shareable: cached here, and by a CDN for
-    CDN_MAX_AGE seconds (a CDN cannot be told of edits, so not for long)."""
+    CDN_MAX_AGE seconds (a CDN cannot be told of edits, so not for long). The view sees
+    only the query parameters `params`; a view may set `response.page_cacheable = False`
+    for a response that is not to be kept."""
+    if view is None:
+        return partial(cached_page, params=params)
+    params = frozenset(params)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        request.GET = page_query(request.GET, params)
         response = view(request, *args, **kwargs)
-        if request.method in ("GET", "HEAD") and _anonymous(request):
-            response.page_cacheable = True
+        if request.method in ("GET", "HEAD") and not _signed_in(request):
+            response.page_cacheable = getattr(response, "page_cacheable", True)
             patch_cache_control(response, public=True, max_age=settings.CDN_MAX_AGE)
         else:
+            response.page_cacheable = False
             patch_cache_control(response, private=True)
         return response
 
+    wrapper.page_params = params
     return wrapper
 
 
@@ -80,14 +233,19 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if (
-            settings.PAGE_CACHE_SECONDS <= 0
-            or request.method not in ("GET", "HEAD")
-            or not _anonymous(request)
-        ):
+        if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        key = _key(request)
-        hit = cache.get(key)
+        # Before anything is looked up or kept: a host outside ALLOWED_HOSTS is a 400 here.
+        host = request.get_host()
+        params = _page_params(request)
+        if params is None or _signed_in(request):
+            return self.get_response(request)
+        request.GET = page_query(request.GET, params)
+        version = directory_version()
+        if version is None:
+            return self.get_response(request)
+        key = _key(request, version, host)
+        hit = safely(lambda: cache.get(key), None)
         if hit is not None:
             content, headers = hit
             response = HttpResponse(content)
@@ -98,8 +256,9 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if self._storable(request, response):
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-            cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
-            response["X-Cache"] = "miss"
+            entry = (response.content, headers)
+            if safely(lambda: cache.set(key, entry, settings.PAGE_CACHE_SECONDS) or True, False):
+                response["X-Cache"] = "miss"
         return response
 
     @staticmethod
@@ -110,4 +269,5 @@ class PageCacheMiddleware:
             and response.status_code == 200
             and not response.streaming
             and not response.cookies
+            and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
         )

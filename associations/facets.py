@@ -143,7 +143,8 @@ def vocabularies() -> tuple[list, list, list, list]:
         _rows(Service.objects.values("pk", "slug", "name_en", "name_ja")),
         _rows(Language.objects.values("pk", "code", "name_en", "name_ja", "name_native")),
     )
-    _vocabularies["current"] = (version, rows)
+    if version is not None:  # unknown while the cache is down: nothing is kept then
+        _vocabularies["current"] = (version, rows)
     return rows
 
 

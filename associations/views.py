@@ -27,6 +27,9 @@ from .models import (
 PAGE_SIZE = 20
 NEIGHBOURS = 10
 REPORTS_PER_HOUR = 5
+# The query parameters each cached page reads; the page cache ignores every other one.
+PAGED = ("page",)
+LISTING_PARAMS = (*AssociationFilter.base_filters, "page")
 
 
 def _japanese() -> bool:
@@ -48,7 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "associations/home.html", context)
 
 
-@cached_page
+@cached_page(params=LISTING_PARAMS)
 def association_list(request: HttpRequest) -> HttpResponse:
     filterset = AssociationFilter(request.GET, queryset=Association.objects.for_directory())
     associations = filterset.qs
@@ -62,7 +65,10 @@ def association_list(request: HttpRequest) -> HttpResponse:
         "associations": page.object_list,
         "page_out_of_range": _page_out_of_range(request.GET.get("page"), page),
     }
-    return render(request, "associations/association_list.html", context)
+    response = render(request, "associations/association_list.html", context)
+    # Not kept: a listing that could not be shown as asked, lest each misspelling fill the cache.
+    response.page_cacheable = not (filterset.errors or context["page_out_of_range"])
+    return response
 
 
 def _page_out_of_range(asked: str | None, page) -> bool:
@@ -113,7 +119,7 @@ def prefecture_list(request: HttpRequest) -> HttpResponse:
     return render(request, "associations/prefecture_list.html", {"blocks": blocks})
 
 
-@cached_page
+@cached_page(params=PAGED)
 def prefecture_detail(request: HttpRequest, slug: str) -> HttpResponse:
     prefecture = get_object_or_404(
         Prefecture.objects.select_related("block").prefetch_related("designated_cities"),
@@ -122,7 +128,9 @@ def prefecture_detail(request: HttpRequest, slug: str) -> HttpResponse:
     associations = Association.objects.for_directory().in_prefecture(prefecture)
     page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"prefecture": prefecture, "associations": page.object_list, "page_obj": page}
-    return render(request, "associations/prefecture_detail.html", context)
+    response = render(request, "associations/prefecture_detail.html", context)
+    response.page_cacheable = not _page_out_of_range(request.GET.get("page"), page)
+    return response
 
 
 @cached_page
@@ -133,13 +141,15 @@ def city_list(request: HttpRequest) -> HttpResponse:
     return render(request, "associations/city_list.html", {"cities": cities})
 
 
-@cached_page
+@cached_page(params=PAGED)
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(DesignatedCity.objects.select_related("prefecture__block"), slug=slug)
     associations = Association.objects.for_directory().filter(designated_city=city)
     page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"city": city, "associations": page.object_list, "page_obj": page}
-    return render(request, "associations/city_detail.html", context)
+    response = render(request, "associations/city_detail.html", context)
+    response.page_cacheable = not _page_out_of_range(request.GET.get("page"), page)
+    return response
 
 
 @cached_page

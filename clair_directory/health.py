@@ -8,19 +8,14 @@ instance out at once.
 """
 
 import logging
-import uuid
 
-import redis
-from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 
-logger = logging.getLogger(__name__)
+from associations.caching import cache_available
 
-# What a cache backend raises when it cannot be reached: sockets and files fail with
-# OSError, Redis with its own errors (which are not OSErrors).
-CACHE_ERRORS = (OSError, redis.exceptions.RedisError)
+logger = logging.getLogger(__name__)
 
 
 def database_available() -> bool:
@@ -30,22 +25,6 @@ def database_available() -> bool:
             cursor.execute("SELECT 1")
     except DatabaseError as error:
         logger.error("database check failed: %s", str(error).strip() or type(error).__name__)
-        return False
-    return True
-
-
-def cache_available() -> bool:
-    """Whether the cache keeps and returns a short-lived key of its own; why not is logged."""
-    probe = f"healthz:{uuid.uuid4().hex}"
-    try:
-        cache.set(probe, 1, timeout=5)
-        kept = cache.get(probe)
-        cache.delete(probe)
-    except CACHE_ERRORS as error:
-        logger.error("cache check failed: %s", str(error).strip() or type(error).__name__)
-        return False
-    if kept != 1:
-        logger.error("cache check failed: the cache did not return what was stored")
         return False
     return True
 

@@ -2,6 +2,9 @@
 
 import datetime
 import itertools
+import os
+import uuid
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
@@ -210,11 +213,60 @@ def english():
         yield
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with an empty cache, so no page is served from another test."""
-    from django.core.cache import cache
+LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# The Redis server is shared: this run's keys carry their own prefix, and only they are
+# ever deleted (never clear() or FLUSHDB).
+REDIS_KEY_PREFIX = f"clair-test-{uuid.uuid4().hex}"
 
-    cache.clear()
+
+def redis_cache_settings(location: str = REDIS_URL) -> dict:
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": REDIS_KEY_PREFIX,
+        }
+    }
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(settings):
+    """Each test starts with an empty local-memory cache, so no page is served from another
+    test, whatever REDIS_URL the environment sets (the shared Redis is never cleared)."""
+    from django.core.cache import caches
+
+    settings.CACHES = {"default": LOCAL_CACHE}
+    # This very instance, local memory even if the test switches the cache to Redis.
+    local = caches["default"]
+    local.clear()
     yield
-    cache.clear()
+    local.clear()
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache on the shared Redis under this run's key prefix; `keys()` lists
+    this run's keys. They are deleted before and after the test, and nothing else is."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.exceptions.RedisError as error:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no Redis at {REDIS_URL}: {error}")
+
+    def keys() -> list[str]:
+        return sorted(k.decode() for k in client.scan_iter(match=f"{REDIS_KEY_PREFIX}:*"))
+
+    def delete_own_keys() -> None:
+        for key in client.scan_iter(match=f"{REDIS_KEY_PREFIX}:*"):
+            client.delete(key)
+
+    delete_own_keys()
+    settings.CACHES = redis_cache_settings()
+    yield SimpleNamespace(keys=keys, url=REDIS_URL)
+    delete_own_keys()
+    client.close()
