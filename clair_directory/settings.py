@@ -180,6 +180,14 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 # IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT stays off: it only drops a leading "=" (and turns
 # every cell into text); the resource escapes every formula start itself (spreadsheets.py).
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# The admin's import runs in a web request: files beyond these limits are refused with a
+# message, and go through `manage.py import_associations FILE` instead.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 500)
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 1024 * 1024)
+# Between preview and confirm the file waits in the cache (shared by every instance when
+# REDIS_URL is set), for at most this long.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "associations.admin.importing.PreviewStorage"
+IMPORT_PREVIEW_SECONDS = env_int("IMPORT_PREVIEW_SECONDS", 3600)
 
 ROOT_URLCONF = "clair_directory.urls"
 # The admin's path, configurable so that it is not where scanners look first.

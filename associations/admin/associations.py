@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .. import roles
 from ..models import Association, DesignatedCity, Prefecture, StaleAssociation
+from .importing import SafeImportMixin
 from .resources import AssociationResource
 from .scoping import ScopedAssociationMixin
 from .versioning import VersionedAdminMixin, VersionedForm
@@ -77,6 +78,7 @@ class LastVerifiedFilter(admin.SimpleListFilter):
 class AssociationAdmin(
     ScopedAssociationMixin,
     VersionedAdminMixin,
+    SafeImportMixin,
     ImportExportMixin,
     ExportActionMixin,
     SimpleHistoryAdmin,

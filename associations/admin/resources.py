@@ -80,6 +80,17 @@ class AssociationResource(resources.ModelResource):
         value = super().export_field(field, instance, **kwargs)
         return spreadsheets.escape(value) if isinstance(value, str) else value
 
+    @classmethod
+    def import_columns(cls) -> list[str]:
+        return [field.column_name for field in cls().get_import_fields()]
+
+    def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
+        """Imports the whole file or nothing, wherever it is called from (the admin's
+        preview and confirm steps, the import_associations command): any invalid row
+        rolls every other row back."""
+        kwargs.update(use_transactions=True, rollback_on_validation_errors=True)
+        return super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
+
     def before_import(self, dataset, **kwargs) -> None:
         self._slugs_seen: set[str] = set()
 
