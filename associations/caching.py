@@ -30,6 +30,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.core.signals import setting_changed
+from django.db import DatabaseError
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
@@ -181,7 +182,12 @@ def _signed_in(request: HttpRequest) -> bool:
     if not hasattr(request, "_signed_in"):
         key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
         store = import_module(settings.SESSION_ENGINE).SessionStore
-        request._signed_in = bool(key) and SESSION_KEY in store(key)
+        try:
+            request._signed_in = bool(key) and SESSION_KEY in store(key)
+        except DatabaseError:
+            # No database, no session to trust: the public page, if kept, serves; else
+            # the view answers (503) as to anyone.
+            request._signed_in = False
     return request._signed_in
 
 

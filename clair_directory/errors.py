@@ -7,10 +7,11 @@ reached is a 503 to retry rather than a 500.
 
 from collections.abc import Callable
 
-from django.core.exceptions import BadRequest
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions as api_exceptions
 
@@ -78,14 +79,25 @@ class RejectNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        status = self._refusal(request)
+        if status is None:
+            return self.get_response(request)
+        # Before the page cache and LocaleMiddleware (the cache would look the cookie up):
+        # the error page takes its language from the path, as LocaleMiddleware would.
+        language = translation.get_language_from_path(request.path_info)
+        with translation.override(language or settings.LANGUAGE_CODE):
+            return _answer(request, status)
+
+    @staticmethod
+    def _refusal(request: HttpRequest) -> int | None:
         if "\x00" in request.path_info:
-            raise Http404("NUL in the path")
+            return 404
         for name, values in request.GET.lists():
             if "\x00" in name or any("\x00" in value for value in values):
-                raise BadRequest("NUL in the query")
+                return 400
         if any("\x00" in value for value in request.COOKIES.values()):
-            raise BadRequest("NUL in a cookie")
-        return self.get_response(request)
+            return 400
+        return None
 
 
 class DatabaseUnavailableMiddleware:

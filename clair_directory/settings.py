@@ -140,12 +140,13 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "clair_directory.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache, whose session look-up would send a NUL to the database.
+    "clair_directory.errors.RejectNulMiddleware",
     # Serves cached anonymous pages before the rest of the stack (see associations/caching.py).
     "associations.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # After LocaleMiddleware, so that their error pages speak the reader's language.
-    "clair_directory.errors.RejectNulMiddleware",
+    # After LocaleMiddleware, so that its error page speaks the reader's language.
     "clair_directory.errors.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
