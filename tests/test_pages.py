@@ -150,8 +150,11 @@ def test_the_prefecture_index_shows_each_prefecture_once_under_its_block(client)
     shown = rendered_blocks(main.find_all("section"))
     assert shown == expected_blocks()
     assert sum(len(links) for links in shown.values()) == 47
-    counts = [li.find("span", class_="count").text for li in main.find_all("li")]
-    assert counts[0] == f"({Association.objects.filter(prefecture__slug='hokkaido').count()})"
+    counts = {li.find("a").attrs["href"]: li.find("span", class_="count").text
+              for li in main.find_all("li")}  # fmt: skip
+    for prefecture in Prefecture.objects.all():
+        expected = Association.objects.filter(prefecture=prefecture).count()
+        assert counts[prefecture.get_absolute_url()] == f"({expected})"
 
 
 def test_the_home_page_browses_each_block_with_its_own_prefectures(client):

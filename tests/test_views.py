@@ -11,6 +11,7 @@ from .conftest import (
     make_prefecture,
     make_service,
 )
+from .htmltree import page
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +20,31 @@ LIST = reverse("associations:list")
 
 def names(response) -> list[str]:
     return [a.name_en for a in response.context["associations"]]
+
+
+def facet(response, name: str) -> dict[str, tuple[bool, int]]:
+    """One facet's choices as the page renders them: value -> (checked, count)."""
+    form = page(response).find("form", class_="facets")
+    choices = {}
+    for label in form.find_all("label"):
+        inputs = label.find_all("input", name=name)
+        if inputs and inputs[0].attrs["value"]:
+            count = int(label.find("span", class_="count").text.strip("()"))
+            choices[inputs[0].attrs["value"]] = ("checked" in inputs[0].attrs, count)
+    return choices
+
+
+def counts(response, name: str) -> dict[str, int]:
+    return {value: count for value, (_, count) in facet(response, name).items()}
+
+
+def chips(response) -> dict[str, str]:
+    """The filters in use as the page shows them: "Label: value" -> link that removes it."""
+    section = page(response).find("section", class_="active-filters")
+    return {
+        "".join(text for text in a.children if isinstance(text, str)).strip(): a.attrs["href"]
+        for a in section.find_all("a", class_="chip")
+    }
 
 
 @pytest.fixture
@@ -104,11 +130,52 @@ class TestListingFilters:
 
     def test_active_filters_are_listed_with_a_link_that_removes_each(self, client):
         response = client.get(LIST + "?language=vi&language=pt&block=kanto&page=1")
-        active = {(f.label, f.value): f.remove_url for f in response.context["active_filters"]}
-        assert active[("Block", "Block 1" if False else "Kanto")] == "?language=vi&language=pt"
-        assert active[("Consultation language", "vi")] == "?language=pt&block=kanto"
-        removed = client.get(LIST + active[("Consultation language", "vi")])
+        # The page number goes with any change of filter: the new listing starts at page 1.
+        assert chips(response) == {
+            "Block: Kanto": "?language=vi&language=pt",
+            "Consultation language: vi": "?language=pt&block=kanto",
+            "Consultation language: pt": "?language=vi&block=kanto",
+        }
+        removed = client.get(LIST + chips(response)["Consultation language: vi"])
         assert names(removed) == ["B Chiba"]
+        keyword = client.get(LIST + "?q=osaka&tier=prefectural&page=1")
+        assert chips(keyword) == {
+            "Keyword: osaka": "?tier=prefectural",
+            "Tier: Prefectural": "?q=osaka",
+        }
+        assert not page(client.get(LIST)).find_all("section", class_="active-filters")
+
+    def test_a_lower_case_iso_code_selects_its_prefecture(self, client):
+        response = client.get(LIST, {"prefecture": "jp-13"})
+        assert names(response) == ["A Tokyo"]
+        assert facet(response, "prefecture")["tokyo"] == (True, 1)
+        assert [value for value, (checked, _) in facet(response, "prefecture").items()
+                if checked] == ["tokyo"]  # fmt: skip
+        assert chips(response) == {"Prefecture: Tokyo": "?"}
+
+    def test_recognition_counts_say_how_many_are_and_are_not_recognised(self, client):
+        assert facet(client.get(LIST), "recognised") == {"yes": (False, 4), "no": (False, 1)}
+        # Other filters narrow the counts; the facet's own choice does not.
+        assert counts(client.get(LIST, {"block": "kinki"}), "recognised") == {"yes": 2, "no": 0}
+        chosen = client.get(LIST, {"recognised": "no", "block": "kanto"})
+        assert facet(chosen, "recognised") == {"yes": (False, 2), "no": (True, 1)}
+
+    def test_the_keyword_narrows_every_facet_count(self, client):
+        response = client.get(LIST, {"q": "osaka"})
+        assert counts(response, "block") == {"kanto": 0, "kinki": 2}
+        assert counts(response, "prefecture") == {"chiba": 0, "tokyo": 0, "osaka": 2}
+        assert counts(response, "tier") == {"prefectural": 1, "designated_city": 1, "municipal": 0}
+        assert counts(response, "language") == {"vi": 1, "pt": 1, "en": 1}
+        assert counts(response, "service") == {"consultation": 0, "japanese-classes": 0}
+        assert counts(response, "recognised") == {"yes": 2, "no": 0}
+
+    def test_each_facet_counts_without_its_own_choice_but_with_the_others(self, client):
+        response = client.get(LIST + "?language=vi&tier=prefectural")
+        # Another language widens the listing: pt would add B Chiba (prefectural, pt).
+        assert counts(response, "language") == {"vi": 2, "pt": 2, "en": 1}
+        assert counts(response, "tier") == {"prefectural": 2, "designated_city": 0, "municipal": 0}
+        assert counts(response, "prefecture") == {"chiba": 0, "tokyo": 1, "osaka": 1}
+        assert counts(response, "service") == {"consultation": 1, "japanese-classes": 0}
 
     def test_pagination_keeps_the_filters(self, client):
         for n in range(25):
