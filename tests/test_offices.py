@@ -122,6 +122,44 @@ def test_paris_local_time_on_both_sides_of_a_daylight_saving_change(client, mome
     assert ("summer time" in response.text) == (offset == "UTC+02:00")
 
 
+WINTER = datetime.datetime(2026, 1, 15, 12, 0, tzinfo=datetime.UTC)
+SUMMER = datetime.datetime(2026, 7, 15, 12, 0, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize(
+    ("slug", "moment", "shown", "machine_readable"),
+    [
+        # London in winter keeps UTC itself: a zero offset has a plus sign.
+        ("london", WINTER, "Thu 12:00 (UTC+00:00) Europe/London", "2026-01-15T12:00+0000"),
+        ("london", SUMMER, "Wed 13:00 (UTC+01:00, summer time) Europe/London",
+         "2026-07-15T13:00+0100"),
+        ("new-york", WINTER, "Thu 07:00 (UTC-05:00) America/New_York", "2026-01-15T07:00-0500"),
+        ("new-york", SUMMER, "Wed 08:00 (UTC-04:00, summer time) America/New_York",
+         "2026-07-15T08:00-0400"),
+    ],
+    ids=["london-winter", "london-summer", "new-york-winter", "new-york-summer"],
+)  # fmt: skip
+def test_local_time_shows_the_offset_from_utc_with_its_sign(
+    client, slug, moment, shown, machine_readable
+):
+    with time_machine.travel(moment, tick=False):
+        local = fact(office_page(client, slug), "Local time")
+    assert local.text == shown
+    assert local.find("time").attrs["datetime"] == machine_readable
+
+
+def test_the_offices_page_shows_each_office_its_own_local_time(client):
+    with time_machine.travel(WINTER, tick=False):
+        tree = page(client.get(reverse("associations:offices")))
+    assert fact(office_card(tree, "headquarters"), "Local time").text == (
+        "Thu 21:00 (UTC+09:00) Asia/Tokyo"
+    )
+    assert fact(office_card(tree, "london"), "Local time").text.startswith("Thu 12:00 (UTC+00:00)")
+    assert fact(office_card(tree, "sydney"), "Local time").text.startswith(
+        "Thu 23:00 (UTC+11:00, summer time)"
+    )
+
+
 def test_sydney_summer_is_in_the_northern_winter(client):
     moment = datetime.datetime(2026, 1, 15, 0, 0, tzinfo=datetime.UTC)
     with time_machine.travel(moment, tick=False):

@@ -284,19 +284,3 @@ class TestQueryCounts:
         ]:
             with django_assert_max_num_queries(4):
                 assert client.get(url).status_code == 200
-
-
-class TestPhoneDisplay:
-    def test_a_phone_is_a_tel_link_in_national_and_international_form(self, client):
-        association = make_association(phone="053-458-2170")
-        response = client.get(association.get_absolute_url())
-        assert 'href="tel:+81-53-458-2170"' in response.text
-        assert "053-458-2170" in response.text
-        assert "+81 53-458-2170" in response.text
-
-    def test_a_toll_free_line_says_it_cannot_be_called_from_abroad(self, client):
-        association = make_association(consultation_phone="0120-783-806")
-        response = client.get(association.get_absolute_url())
-        assert "0120-783-806" in response.text
-        assert "only from within Japan" in response.text
-        assert "+81 120" not in response.text
