@@ -32,6 +32,13 @@ class Element:
             parts.append(child if isinstance(child, str) else child.text)
         return " ".join("".join(parts).split())
 
+    @property
+    def next_element(self) -> Element | None:
+        """The next sibling that is an element, not text."""
+        siblings = [c for c in self.parent.children if isinstance(c, Element)]
+        position = next(i for i, sibling in enumerate(siblings) if sibling is self)
+        return siblings[position + 1] if position + 1 < len(siblings) else None
+
     def iter(self) -> Iterator[Element]:
         for child in self.children:
             if isinstance(child, Element):
