@@ -1,4 +1,5 @@
 import json
+import re
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -43,8 +44,11 @@ class TestLoadDirectory:
         counts = {m: m.objects.count() for m in (Association, Prefecture, Source)}
         second = load()
         assert {m: m.objects.count() for m in counts} == counts
-        assert "63 created" in first.replace("association: 63 created", "63 created")
-        assert "association: 0 created, 0 updated, 63 unchanged" in second
+        assert "association: 63 created, 0 updated, 0 unchanged" in first.splitlines()
+        assert "prefecture: 47 created, 0 updated, 0 unchanged" in first.splitlines()
+        # On an empty database every record is new: none is counted as updated or kept.
+        assert re.findall(r"(\d+) updated, (\d+) unchanged", first) == [("0", "0")] * 13
+        assert "association: 0 created, 0 updated, 63 unchanged" in second.splitlines()
 
     def test_it_keeps_associations_staff_added(self):
         load()

@@ -9,7 +9,9 @@ import vobject
 from django.urls import reverse
 from django.utils.html import escape
 
-from associations.models import ClairOffice, JetPartner, JetRole, ProgrammeFact
+from associations.models import ClairOffice, Department, JetPartner, JetRole, ProgrammeFact
+
+from .htmltree import Element, page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_directory")]
 
@@ -18,6 +20,30 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 
 def office_context(client, slug: str):
     return client.get(reverse("associations:office", kwargs={"slug": slug})).context["office"]
+
+
+def office_page(client, slug: str) -> Element:
+    return page(client.get(reverse("associations:office", kwargs={"slug": slug})))
+
+
+def fact(root: Element, term: str) -> Element:
+    """The <dd> that follows the <dt> with this text."""
+    for dl in root.find_all("dl", class_="facts"):
+        items = [child for child in dl.children if isinstance(child, Element)]
+        for dt, dd in zip(items, items[1:], strict=False):
+            if dt.tag == "dt" and dt.text == term:
+                return dd
+    raise AssertionError(f"no fact {term!r}")
+
+
+def office_card(tree: Element, slug: str) -> Element:
+    url = reverse("associations:office", kwargs={"slug": slug})
+    (card,) = [
+        li
+        for li in tree.find_all("li", class_="card")
+        if li.find("h2").find("a").attrs["href"] == url
+    ]
+    return card
 
 
 def test_the_offices_page_shows_headquarters_and_the_seven_offices(client):
@@ -30,16 +56,45 @@ def test_the_offices_page_shows_headquarters_and_the_seven_offices(client):
     assert "Hanzomon" in hq.directions
     for department in hq.departments.all():
         assert escape(department.name_en) in response.text
-    assert "03-5213-1730" in response.text
-    assert 'href="tel:+81-3-5213-1730"' in response.text
     assert "2025-02-13" in response.text and "2010-01-01" in response.text
 
 
-def test_overseas_phones_are_shown_in_international_form(client):
-    response = client.get(reverse("associations:office", kwargs={"slug": "london"}))
-    assert "+44 20 7839 8500" in response.text
-    assert 'href="tel:+44-20-7839-8500"' in response.text
-    assert "Germany" in response.text and "Finland" in response.text
+def test_each_department_row_shows_its_own_phone_as_dialled_in_japan(client):
+    hq = office_card(page(client.get(reverse("associations:offices"))), "headquarters")
+    general_affairs = hq.find("tr", id_="2010-general-affairs")
+    link = general_affairs.find("a", class_="phone")
+    assert link.attrs["href"] == "tel:+81-3-5213-1730"
+    assert link.text == "03-5213-1730"
+    assert general_affairs.find("span", class_="phone-intl").text == "(from abroad +81 3-5213-1730)"
+    assert hq.find("tr", id_="multiculture-division").find("a", class_="phone").text == (
+        "03-5213-1725"
+    )
+    for department in Department.objects.all():
+        links = hq.find("tr", id_=department.slug).find_all("a", class_="phone")
+        expected = [department.phone.as_rfc3966] if department.phone else []
+        assert [a.attrs["href"] for a in links] == expected, department.slug
+
+
+def test_headquarters_sends_callers_to_the_departments_not_to_a_number(client):
+    phone = fact(office_page(client, "headquarters"), "Phone")
+    assert phone.text == "See the departments below"
+    assert not phone.find_all("a")
+
+
+def test_an_overseas_office_shows_its_phone_in_international_form(client):
+    tree = office_page(client, "london")
+    phone = fact(tree, "Phone")
+    link = phone.find("a", class_="phone")
+    assert link.attrs["href"] == "tel:+44-20-7839-8500"
+    assert link.text == "+44 20 7839 8500"
+    # "From abroad" is said only of Japanese numbers.
+    assert not phone.find_all("span", class_="phone-intl")
+    assert fact(tree, "Fax").text == "+44 20 7839 8191"
+
+
+def test_an_office_lists_the_countries_it_covers(client):
+    covered = fact(office_page(client, "london"), "Countries covered").text
+    assert "Germany" in covered and "Finland" in covered
 
 
 def test_new_york_shows_what_is_known_and_says_what_is_not(client):
@@ -65,6 +120,44 @@ def test_paris_local_time_on_both_sides_of_a_daylight_saving_change(client, mome
         response = client.get(reverse("associations:office", kwargs={"slug": "paris"}))
     assert f"{paris}</time> ({offset}" in response.text
     assert ("summer time" in response.text) == (offset == "UTC+02:00")
+
+
+WINTER = datetime.datetime(2026, 1, 15, 12, 0, tzinfo=datetime.UTC)
+SUMMER = datetime.datetime(2026, 7, 15, 12, 0, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize(
+    ("slug", "moment", "shown", "machine_readable"),
+    [
+        # London in winter keeps UTC itself: a zero offset has a plus sign.
+        ("london", WINTER, "Thu 12:00 (UTC+00:00) Europe/London", "2026-01-15T12:00+0000"),
+        ("london", SUMMER, "Wed 13:00 (UTC+01:00, summer time) Europe/London",
+         "2026-07-15T13:00+0100"),
+        ("new-york", WINTER, "Thu 07:00 (UTC-05:00) America/New_York", "2026-01-15T07:00-0500"),
+        ("new-york", SUMMER, "Wed 08:00 (UTC-04:00, summer time) America/New_York",
+         "2026-07-15T08:00-0400"),
+    ],
+    ids=["london-winter", "london-summer", "new-york-winter", "new-york-summer"],
+)  # fmt: skip
+def test_local_time_shows_the_offset_from_utc_with_its_sign(
+    client, slug, moment, shown, machine_readable
+):
+    with time_machine.travel(moment, tick=False):
+        local = fact(office_page(client, slug), "Local time")
+    assert local.text == shown
+    assert local.find("time").attrs["datetime"] == machine_readable
+
+
+def test_the_offices_page_shows_each_office_its_own_local_time(client):
+    with time_machine.travel(WINTER, tick=False):
+        tree = page(client.get(reverse("associations:offices")))
+    assert fact(office_card(tree, "headquarters"), "Local time").text == (
+        "Thu 21:00 (UTC+09:00) Asia/Tokyo"
+    )
+    assert fact(office_card(tree, "london"), "Local time").text.startswith("Thu 12:00 (UTC+00:00)")
+    assert fact(office_card(tree, "sydney"), "Local time").text.startswith(
+        "Thu 23:00 (UTC+11:00, summer time)"
+    )
 
 
 def test_sydney_summer_is_in_the_northern_winter(client):

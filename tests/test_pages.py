@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from associations.models import Association, Block, DesignatedCity, Prefecture
 
+from .htmltree import Element, page
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_directory")]
 
 LIST = reverse("associations:list")
@@ -101,17 +103,63 @@ def test_the_city_index_lists_all_twenty(client):
     assert len(response.context["cities"]) == DesignatedCity.objects.count() == 20
 
 
-def test_a_block_page_lists_its_prefectures(client):
+def prefecture_links(element: Element) -> list[str]:
+    return [a.attrs["href"] for a in element.find_all("a") if "/prefectures/" in a.attrs["href"]]
+
+
+def urls(prefectures) -> list[str]:
+    return [p.get_absolute_url() for p in prefectures]
+
+
+def test_a_block_page_lists_its_prefectures_and_no_other(client):
     kinki = Block.objects.get(slug="kinki")
-    response = client.get(kinki.get_absolute_url())
-    assert [p.slug for p in response.context["prefectures"]] == [
+    cards = page(client.get(kinki.get_absolute_url())).find_all("li", class_="card")
+    shown = [card.find("h2").find("a").attrs["href"] for card in cards]
+    assert shown == [f"/prefectures/{slug}/" for slug in [
         "shiga", "kyoto", "osaka", "hyogo", "nara", "wakayama",
-    ]  # fmt: skip
+    ]]  # fmt: skip
+    assert Prefecture.objects.get(slug="tokyo").get_absolute_url() not in shown
 
 
-def test_the_prefecture_index_groups_by_block(client):
-    response = client.get(reverse("associations:prefectures"))
-    assert sum(b.prefectures.count() for b in response.context["blocks"]) == 47
+@pytest.mark.parametrize("slug", ["hokkaido-tohoku", "kanto", "kyushu-okinawa"])
+def test_every_block_page_shows_only_its_own_prefectures_with_their_counts(client, slug):
+    block = Block.objects.get(slug=slug)
+    cards = page(client.get(block.get_absolute_url())).find_all("li", class_="card")
+    own = Prefecture.objects.in_block(block)
+    assert [card.find("h2").find("a").attrs["href"] for card in cards] == urls(own)
+    for card, prefecture in zip(cards, own, strict=True):
+        count = Association.objects.filter(prefecture=prefecture).count()
+        assert card.find_all("p")[0].text == f"{count} association{'' if count == 1 else 's'}"
+
+
+def rendered_blocks(sections: list[Element]) -> dict[str, list[str]]:
+    """Each block section's link to its block, with the prefecture links under it."""
+    shown = {}
+    for section in sections:
+        heading = next(e for e in section.iter() if e.tag in ("h2", "h3"))
+        shown[heading.find("a").attrs["href"]] = prefecture_links(section.find("ul"))
+    return shown
+
+
+def expected_blocks() -> dict[str, list[str]]:
+    return {b.get_absolute_url(): urls(b.prefectures.order_by("code")) for b in Block.objects.all()}
+
+
+def test_the_prefecture_index_shows_each_prefecture_once_under_its_block(client):
+    main = page(client.get(reverse("associations:prefectures"))).find("main")
+    shown = rendered_blocks(main.find_all("section"))
+    assert shown == expected_blocks()
+    assert sum(len(links) for links in shown.values()) == 47
+    counts = {li.find("a").attrs["href"]: li.find("span", class_="count").text
+              for li in main.find_all("li")}  # fmt: skip
+    for prefecture in Prefecture.objects.all():
+        expected = Association.objects.filter(prefecture=prefecture).count()
+        assert counts[prefecture.get_absolute_url()] == f"({expected})"
+
+
+def test_the_home_page_browses_each_block_with_its_own_prefectures(client):
+    main = page(client.get(reverse("associations:home"))).find("main")
+    assert rendered_blocks(main.find_all("section", class_="block")) == expected_blocks()
 
 
 def test_the_sources_page_lists_every_source_with_an_anchor(client):

@@ -1,5 +1,8 @@
+import json
+
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from associations.models import Association, Language, Prefecture
 
@@ -11,6 +14,7 @@ from .conftest import (
     make_prefecture,
     make_service,
 )
+from .htmltree import page
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +23,31 @@ LIST = reverse("associations:list")
 
 def names(response) -> list[str]:
     return [a.name_en for a in response.context["associations"]]
+
+
+def facet(response, name: str) -> dict[str, tuple[bool, int]]:
+    """One facet's choices as the page renders them: value -> (checked, count)."""
+    form = page(response).find("form", class_="facets")
+    choices = {}
+    for label in form.find_all("label"):
+        inputs = label.find_all("input", name=name)
+        if inputs and inputs[0].attrs["value"]:
+            count = int(label.find("span", class_="count").text.strip("()"))
+            choices[inputs[0].attrs["value"]] = ("checked" in inputs[0].attrs, count)
+    return choices
+
+
+def counts(response, name: str) -> dict[str, int]:
+    return {value: count for value, (_, count) in facet(response, name).items()}
+
+
+def chips(response) -> dict[str, str]:
+    """The filters in use as the page shows them: "Label: value" -> link that removes it."""
+    section = page(response).find("section", class_="active-filters")
+    return {
+        "".join(text for text in a.children if isinstance(text, str)).strip(): a.attrs["href"]
+        for a in section.find_all("a", class_="chip")
+    }
 
 
 @pytest.fixture
@@ -104,12 +133,56 @@ class TestListingFilters:
 
     def test_active_filters_are_listed_with_a_link_that_removes_each(self, client):
         response = client.get(LIST + "?language=vi&language=pt&block=kanto&page=1")
-        active = {(f.label, f.value): f.remove_url for f in response.context["active_filters"]}
+        # The page number goes with any change of filter: the new listing starts at page 1.
         # The page sees its parameters sorted (see caching.page_query), whatever their order.
-        assert active[("Block", "Block 1" if False else "Kanto")] == "?language=pt&language=vi"
-        assert active[("Consultation language", "vi")] == "?block=kanto&language=pt"
-        removed = client.get(LIST + active[("Consultation language", "vi")])
+        assert chips(response) == {
+            "Block: Kanto": "?language=pt&language=vi",
+            "Consultation language: vi": "?block=kanto&language=pt",
+            "Consultation language: pt": "?block=kanto&language=vi",
+        }
+        removed = client.get(LIST + chips(response)["Consultation language: vi"])
         assert names(removed) == ["B Chiba"]
+        keyword = client.get(LIST + "?q=osaka&tier=prefectural&page=1")
+        assert chips(keyword) == {
+            "Keyword: osaka": "?tier=prefectural",
+            "Tier: Prefectural": "?q=osaka",
+        }
+        assert not page(client.get(LIST)).find_all("section", class_="active-filters")
+
+    def test_a_lower_case_iso_code_selects_its_prefecture(self, client):
+        response = client.get(LIST, {"prefecture": "jp-13"})
+        assert names(response) == ["A Tokyo"]
+        assert facet(response, "prefecture")["tokyo"] == (True, 1)
+        assert [value for value, (checked, _) in facet(response, "prefecture").items()
+                if checked] == ["tokyo"]  # fmt: skip
+        assert chips(response) == {"Prefecture: Tokyo": "?"}
+        # The prefecture list, folded by default, is open to show the choice.
+        details = page(response).find("input", name="prefecture", value="tokyo").parent.parent
+        assert "open" in details.parent.attrs
+
+    def test_recognition_counts_say_how_many_are_and_are_not_recognised(self, client):
+        assert facet(client.get(LIST), "recognised") == {"yes": (False, 4), "no": (False, 1)}
+        # Other filters narrow the counts; the facet's own choice does not.
+        assert counts(client.get(LIST, {"block": "kinki"}), "recognised") == {"yes": 2, "no": 0}
+        chosen = client.get(LIST, {"recognised": "no", "block": "kanto"})
+        assert facet(chosen, "recognised") == {"yes": (False, 2), "no": (True, 1)}
+
+    def test_the_keyword_narrows_every_facet_count(self, client):
+        response = client.get(LIST, {"q": "osaka"})
+        assert counts(response, "block") == {"kanto": 0, "kinki": 2}
+        assert counts(response, "prefecture") == {"chiba": 0, "tokyo": 0, "osaka": 2}
+        assert counts(response, "tier") == {"prefectural": 1, "designated_city": 1, "municipal": 0}
+        assert counts(response, "language") == {"vi": 1, "pt": 1, "en": 1}
+        assert counts(response, "service") == {"consultation": 0, "japanese-classes": 0}
+        assert counts(response, "recognised") == {"yes": 2, "no": 0}
+
+    def test_each_facet_counts_without_its_own_choice_but_with_the_others(self, client):
+        response = client.get(LIST + "?language=vi&tier=prefectural")
+        # Another language widens the listing: pt would add B Chiba (prefectural, pt).
+        assert counts(response, "language") == {"vi": 2, "pt": 2, "en": 1}
+        assert counts(response, "tier") == {"prefectural": 2, "designated_city": 0, "municipal": 0}
+        assert counts(response, "prefecture") == {"chiba": 0, "tokyo": 1, "osaka": 1}
+        assert counts(response, "service") == {"consultation": 1, "japanese-classes": 0}
 
     def test_pagination_keeps_the_filters(self, client):
         for n in range(25):
@@ -119,6 +192,42 @@ class TestListingFilters:
         assert 'href="?block=kanto&amp;page=2"' in response.text
         second = client.get(LIST, {"block": "kanto", "page": 2})
         assert len(second.context["associations"]) == 8
+        # A page that is there is shown without the notice for pages that are not.
+        assert not page(second).find_all("p", class_="notice")
+        assert page(second).find("a", rel="prev").attrs["href"] == "?block=kanto&page=1"
+
+    def test_downloads_carry_the_filters_but_not_the_page(self, client):
+        response = client.get(LIST + "?block=kinki&language=vi&page=1")
+        downloads = {a.text: a.attrs["href"] for a in page(response).find_all("a", download="")}
+        assert downloads == {
+            "CSV (Excel)": "/associations/export.csv?block=kinki&language=vi",
+            "JSON": "/associations/export.json?block=kinki&language=vi",
+            "vCards": "/associations/export.vcf?block=kinki&language=vi",
+        }
+
+    def test_equal_sort_keys_are_ordered_by_name_whatever_the_order_of_entry(self, client):
+        tokyo = Prefecture.objects.get(slug="tokyo")
+        for name in ["Z Tokyo", "M Tokyo", "B Tokyo"]:
+            make_association(name_en=name, prefecture=tokyo)
+        response = client.get(LIST, {"sort": "prefecture"})
+        assert names(response) == [
+            "B Chiba", "E Chiba town", "A Tokyo", "B Tokyo", "M Tokyo", "Z Tokyo",
+            "C Osaka", "D Osaka City",
+        ]  # fmt: skip
+
+    def test_the_japanese_interface_names_places_in_japanese_first(self, client):
+        tokyo = Prefecture.objects.get(slug="tokyo")
+        with translation.override("ja"):
+            url = reverse("associations:list")
+        label = page(client.get(url)).find("input", name="prefecture", value="tokyo").parent
+        spans = label.find_all("span")
+        assert (spans[0].text, spans[1].text, spans[1].attrs["lang"]) == (
+            tokyo.name_ja,
+            "Tokyo",
+            "en",
+        )
+        label = page(client.get(LIST)).find("input", name="prefecture", value="tokyo").parent
+        assert [span.text for span in label.find_all("span")[:2]] == ["Tokyo", tokyo.name_ja]
 
 
 @pytest.mark.usefixtures("small_directory")
@@ -146,6 +255,21 @@ class TestBadInput:
         assert response.context["page_obj"].number == 1
         assert "There is no such page" in response.text
 
+    def test_a_keyword_is_shown_back_as_text_never_as_markup(self, client):
+        attack = '"><script>alert(1)</script><b x="'
+        response = client.get(LIST, {"q": attack})
+        tree = page(response)
+        assert tree.find("input", id_="facet-q").attrs["value"] == attack
+        assert chips(response) == {f"Keyword: {attack}": "?"}
+        assert not [s for s in tree.find_all("script") if "alert" in s.text]
+        assert not tree.find_all("b")
+
+    def test_a_bad_filter_value_is_named_in_the_error_as_text(self, client):
+        response = client.get(LIST, {"prefecture": "<img src=x onerror=alert(1)>"})
+        alert = page(response).find("div", role="alert")
+        assert "<img src=x onerror=alert(1)> is not one of the available choices" in alert.text
+        assert not alert.find_all("img")
+
     def test_a_very_long_keyword_is_cut_not_fatal(self, client):
         response = client.get(LIST, {"q": "x" * 10_000})
         assert response.status_code == 200
@@ -159,6 +283,47 @@ class TestBadInput:
     def test_an_unknown_association_is_404(self, client):
         response = client.get(reverse("associations:detail", kwargs={"slug": "nope"}))
         assert response.status_code == 404
+
+
+class TestDetail:
+    def neighbours(self, client, association) -> list[str]:
+        tree = page(client.get(association.get_absolute_url()))
+        headings = [h for h in tree.find_all("h2") if h.text.startswith("Other associations in")]
+        if not headings:
+            return []
+        return [a.text for a in headings[0].next_element.find_all("a")]
+
+    def test_it_lists_the_other_associations_of_its_prefecture_recognised_first(self, client):
+        shizuoka, aichi = make_prefecture(name_en="Shizuoka"), make_prefecture()
+        me = make_association(name_en="M Me", prefecture=shizuoka)
+        make_association(
+            name_en="A Town", prefecture=shizuoka, tier=Association.Tier.MUNICIPAL,
+            mic_recognised=False, municipality_en="Iwata",
+        )  # fmt: skip
+        make_association(name_en="Z Recognised", prefecture=shizuoka)
+        make_association(name_en="B Recognised", prefecture=shizuoka)
+        make_association(name_en="Elsewhere", prefecture=aichi)
+        assert self.neighbours(client, me) == ["B Recognised", "Z Recognised", "A Town"]
+
+    def test_a_name_cannot_close_the_json_ld_script_it_sits_in(self, client):
+        name = "</script><script>alert(1)</script> & <!--"
+        association = make_association(name_en=name, address="<b>1-2-3</b>")
+        tree = page(client.get(association.get_absolute_url()))
+        scripts = tree.find_all("script")
+        assert not [script for script in scripts if script.text.startswith("alert")]
+        (json_ld,) = [s for s in scripts if s.attrs.get("type") == "application/ld+json"]
+        data = json.loads(json_ld.text)
+        assert (data["name"], data["address"]["streetAddress"]) == (name, "<b>1-2-3</b>")
+        assert tree.find("h1").text == name
+        assert not tree.find_all("b")
+
+    def test_it_lists_ten_neighbours_at_most_and_none_when_alone(self, client):
+        prefecture = make_prefecture()
+        me = make_association(prefecture=prefecture)
+        assert self.neighbours(client, me) == []
+        for n in range(11):
+            make_association(name_en=f"N {n:02d}", prefecture=prefecture)
+        assert self.neighbours(client, me) == [f"N {n:02d}" for n in range(10)]
 
 
 class TestQueryCounts:
@@ -219,19 +384,3 @@ class TestQueryCounts:
         ]:
             with django_assert_max_num_queries(4):
                 assert client.get(url).status_code == 200
-
-
-class TestPhoneDisplay:
-    def test_a_phone_is_a_tel_link_in_national_and_international_form(self, client):
-        association = make_association(phone="053-458-2170")
-        response = client.get(association.get_absolute_url())
-        assert 'href="tel:+81-53-458-2170"' in response.text
-        assert "053-458-2170" in response.text
-        assert "+81 53-458-2170" in response.text
-
-    def test_a_toll_free_line_says_it_cannot_be_called_from_abroad(self, client):
-        association = make_association(consultation_phone="0120-783-806")
-        response = client.get(association.get_absolute_url())
-        assert "0120-783-806" in response.text
-        assert "only from within Japan" in response.text
-        assert "+81 120" not in response.text

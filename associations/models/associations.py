@@ -304,8 +304,8 @@ class Association(Sourced):
 
     @property
     def has_contact(self) -> bool:
-        has_phone = phones.present(self.phone) or phones.present(self.consultation_phone)
-        return bool(has_phone or self.email or self.website)
+        numbers = (self.phone, self.consultation_phone, self.fax)
+        return any(phones.present(n) for n in numbers) or bool(self.email or self.website)
 
 
 class StaleAssociation(Association):
