@@ -75,6 +75,7 @@ JUNK = [
     "%_\\",
     "\u202e\u200b\x1b[31m",
     "㍿" * 1_000,  # NFKC makes each four characters
+    "㌀" * 1_000,  # and each of these one word of four
     "ﷺ" * 300,  # and this one eighteen
     "ー" * 300,
     "",
@@ -124,6 +125,8 @@ def test_junk_never_raises_and_stays_bounded(junk):
         ("Shin'onsen", "新温泉町"),
         ("shinonsen", "新温泉町"),
         ("onsen", "新温泉町"),
+        ("shinonsen", "Shin'onsen Town"),
+        ("Shin'onsen", "Shin’onsen Town"),
         # English names are folded alike, so a Kunrei query finds them too, and back.
         ("hamamatu foundation", "Hamamatsu Foundation for International Exchange"),
         ("tiba", "Chiba"),
