@@ -268,6 +268,8 @@ def test_suggestions_come_closest_first_each_once_and_up_to_the_limit():
     assert suggest("kagawa", candidates) == ["Kagawa", "Kanagawa"]
     assert suggest("kagawa", candidates, limit=1) == ["Kagawa"]
     assert suggest("kagawa", candidates, limit=0) == []
+    assert suggest("kagawa", iter(candidates)) == ["Kagawa", "Kanagawa"]
+    assert suggest("kagawa", []) == []
 
 
 # Through the listing page and the database
