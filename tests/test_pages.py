@@ -20,7 +20,9 @@ def hamamatsu():
     return Association.objects.get(designated_city__slug="hamamatsu")
 
 
-@pytest.mark.parametrize("query", ["Hamamatsu", "浜松", "はままつ", "hamamatsu city", "ﾊﾏﾏﾂ"])
+@pytest.mark.parametrize(
+    "query", ["Hamamatsu", "浜松", "はままつ", "hamamatsu city", "ﾊﾏﾏﾂ", "hamamatu", "濱松"]
+)
 def test_the_hamamatsu_foundation_is_found_however_typed(client, hamamatsu, query):
     response = client.get(LIST, {"q": query})
     assert hamamatsu in response.context["associations"]
