@@ -461,6 +461,13 @@ def test_a_branch_editor_cannot_open_or_revert_history_outside_their_scope(
     assert record.history.count() == saves
 
 
+@pytest.mark.parametrize("path", ["{pk}x/history/", "{pk}x/history/{version}/", "{pk}/history/x/"])
+def test_history_addresses_with_malformed_ids_are_not_found(admin_client, places, path):
+    sair = places["sair"]
+    path = path.format(pk=sair.pk, version=sair.history.first().history_id)
+    assert admin_client.get(f"/admin/associations/association/{path}").status_code == 404
+
+
 class TestTheHistoryGuardIsEverywhere:
     def test_every_admin_with_history_uses_the_guarded_base(self):
         from associations.admin.history import GuardedHistoryAdmin

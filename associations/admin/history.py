@@ -2,16 +2,18 @@
 someone who may change that very record (by role and by branch scope) may revert it.
 
 django-simple-history saves a posted revert after checking only the right to view, so
-every admin of a model with history is built on `GuardedHistoryAdmin`; a system check
-refuses to start a site where one is not.
+every admin of a model with history is built on `GuardedHistoryAdmin`, and a system
+check (run by `manage.py check`, `migrate` and the tests) names any that is not.
 """
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core import checks
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import get_history_model_for_model
 
 from ..models import StaleEdit
 from .versioning import refuse_stale_save
@@ -36,7 +38,12 @@ def _read_only(form_class: type) -> type:
 class GuardedHistoryAdmin(SimpleHistoryAdmin):
     """The base of every admin of a model with history."""
 
+    def history_view(self, request, object_id, extra_context=None):
+        self._check_ids(object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._check_ids(object_id, version_id)
         # Scoped admins refuse a record outside the branch's scope here, even to read.
         current = self.get_object(request, unquote(object_id))
         if current is None or not self.has_change_permission(request, current):
@@ -52,6 +59,15 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
         except StaleEdit:
             return refuse_stale_save(request)
 
+    def _check_ids(self, object_id: str, version_id: str | None = None) -> None:
+        # django-simple-history looks them up as they come, and a malformed one is a 500.
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+            if version_id is not None:
+                get_history_model_for_model(self.model)._meta.pk.to_python(version_id)
+        except ValidationError:
+            raise Http404 from None
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         return _read_only(form) if getattr(request, _READ_ONLY, False) else form
@@ -65,7 +81,9 @@ def _has_history(model) -> bool:
 
 
 @checks.register(checks.Tags.admin)
-def check_history_admins(app_configs=None, site: admin.AdminSite | None = None, **kwargs):
+def check_history_admins(
+    app_configs=None, site: admin.AdminSite | None = None, **kwargs
+) -> list[checks.CheckMessage]:
     """Every registered admin of a model with history must guard its reverts."""
     site = site or admin.site
     return [

@@ -6,6 +6,8 @@ editor typed stays in the form; saving again then applies the editor's values on
 A change that does not say which version it was opened on is refused the same way.
 """
 
+from collections.abc import Iterator
+
 from django import forms
 from django.contrib import admin, messages
 from django.core import checks
@@ -113,19 +115,21 @@ def refuse_stale_save(request) -> HttpResponseRedirect:
     return HttpResponseRedirect(request.get_full_path())
 
 
-def _unversioned_forms(site: admin.AdminSite):
+def _unversioned_forms(site: admin.AdminSite) -> Iterator[type]:
     for model, model_admin in site._registry.items():
         # A proxy's admin is a list of records that are edited on their own page.
-        if issubclass(model, Sourced) and not model._meta.proxy:
-            if not issubclass(model_admin.form, VersionedForm):
-                yield type(model_admin)
-            for inline in model_admin.inlines:
-                if issubclass(inline.model, Sourced) and not issubclass(inline.form, VersionedForm):
-                    yield inline
+        versioned = issubclass(model, Sourced) and not model._meta.proxy
+        if versioned and not issubclass(model_admin.form, VersionedForm):
+            yield type(model_admin)
+        for inline in model_admin.inlines:
+            if issubclass(inline.model, Sourced) and not issubclass(inline.form, VersionedForm):
+                yield inline
 
 
 @checks.register(checks.Tags.admin)
-def check_versioned_forms(app_configs=None, site: admin.AdminSite | None = None, **kwargs):
+def check_versioned_forms(
+    app_configs=None, site: admin.AdminSite | None = None, **kwargs
+) -> list[checks.CheckMessage]:
     """Every admin form that changes a `Sourced` record must carry its version."""
     return [
         checks.Error(
