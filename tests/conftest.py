@@ -13,9 +13,15 @@ from django.db import transaction
 from associations.models import (
     Association,
     Block,
+    ClairOffice,
+    Department,
     DesignatedCity,
+    JetPartner,
+    JetRole,
     Language,
     Prefecture,
+    ProgrammeFact,
+    Report,
     Service,
     Source,
 )
@@ -119,6 +125,78 @@ def make_association(**overrides) -> Association:
     return association
 
 
+def make_office(**overrides) -> ClairOffice:
+    n = next(_numbers)
+    values = {
+        "slug": f"office-{n}",
+        "kind": ClairOffice.Kind.OVERSEAS,
+        "name_en": f"CLAIR Office {n}",
+        "city": "London",
+        "country": "GB",
+        "time_zone": "Europe/London",
+        "as_of": AS_OF,
+    }
+    values.update(overrides)
+    return _sourced(ClairOffice.objects.create(**values))
+
+
+def make_department(**overrides) -> Department:
+    n = next(_numbers)
+    values = {
+        "slug": f"department-{n}",
+        "kind": Department.Kind.DEPARTMENT,
+        "name_en": f"Department {n}",
+        "as_of": AS_OF,
+    }
+    values.update(overrides)
+    if "office" not in values:
+        values["office"] = make_office()
+    return _sourced(Department.objects.create(**values))
+
+
+def make_jet_role(**overrides) -> JetRole:
+    values = {
+        "code": JetRole.Code.CIR,
+        "name_en": "Coordinator for International Relations",
+        "description": "Works in a local government's international section.",
+        "as_of": AS_OF,
+    }
+    values.update(overrides)
+    return _sourced(JetRole.objects.create(**values))
+
+
+def make_jet_partner(**overrides) -> JetPartner:
+    n = next(_numbers)
+    values = {
+        "slug": f"partner-{n}",
+        "acronym": f"P{n}",
+        "name_en": f"Partner {n}",
+        "role": "Runs the programme with CLAIR.",
+        "as_of": AS_OF,
+    }
+    values.update(overrides)
+    return _sourced(JetPartner.objects.create(**values))
+
+
+def make_programme_fact(**overrides) -> ProgrammeFact:
+    n = next(_numbers)
+    values = {
+        "slug": f"fact-{n}",
+        "subject": ProgrammeFact.Subject.JET,
+        "label": f"Participants {n}",
+        "value": "5,000",
+        "as_of": AS_OF,
+    }
+    values.update(overrides)
+    return _sourced(ProgrammeFact.objects.create(**values))
+
+
+def make_report(association: Association, **overrides) -> Report:
+    values = {"topic": Report.Topic.PHONE, "detail": "The number is out of date."}
+    values.update(overrides)
+    return Report.objects.create(association=association, **values)
+
+
 @pytest.fixture
 def builders():
     """The builders above, for tests that prefer a fixture to an import."""
@@ -195,6 +273,14 @@ def branch_editor(places):
     from associations.roles import BRANCH_EDITORS
 
     return make_staff("shizuoka-branch", BRANCH_EDITORS, prefectures=[places["shizuoka"]])
+
+
+@pytest.fixture
+def city_editor(places):
+    """The branch that looks after Hamamatsu, a designated city in Shizuoka."""
+    from associations.roles import BRANCH_EDITORS
+
+    return make_staff("hamamatsu-branch", BRANCH_EDITORS, cities=[places["hamamatsu"]])
 
 
 @pytest.fixture

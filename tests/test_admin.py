@@ -3,32 +3,66 @@
 import datetime
 
 import pytest
+from django.apps import apps
+from django.contrib import admin
 from django.urls import reverse
 
-from associations.models import Association, Report
+from associations import roles
+from associations.models import Association, Report, Sourced, StaleEdit
 
-from .conftest import make_association
+from .conftest import (
+    make_association,
+    make_department,
+    make_jet_partner,
+    make_jet_role,
+    make_language,
+    make_office,
+    make_programme_fact,
+    make_report,
+    make_service,
+)
 
 pytestmark = pytest.mark.django_db
 
 
+def admin_url(obj, view: str, *args) -> str:
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[obj.pk, *args])
+
+
 def change_url(obj) -> str:
-    return reverse(f"admin:associations_{obj._meta.model_name}_change", args=[obj.pk])
+    return admin_url(obj, "change")
+
+
+def values_of(form) -> dict:
+    """What an unbound form would post back, untouched, under its prefix."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        key = form.add_prefix(name)
+        if isinstance(value, bool):
+            if value:
+                data[key] = "on"
+        elif isinstance(value, list | tuple):
+            data[key] = [str(v) for v in value]
+        elif value not in (None, ""):
+            data[key] = str(value)
+    return data
 
 
 def form_data(client, association) -> dict:
     """What the admin's change form would post back, untouched."""
-    form = client.get(change_url(association)).context["adminform"].form
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
-        elif isinstance(value, list | tuple):
-            data[name] = [str(v) for v in value]
-        elif value not in (None, ""):
-            data[name] = str(value)
+    return values_of(client.get(change_url(association)).context["adminform"].form)
+
+
+def change_form_data(client, obj) -> dict:
+    """The change form with its inlines, as a browser would post it back untouched."""
+    response = client.get(change_url(obj))
+    data = values_of(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        data.update(values_of(inline.formset.management_form))
+        for form in inline.formset.forms:
+            data.update(values_of(form))
     return data
 
 
@@ -303,3 +337,381 @@ class TestLockout:
         call_command("axes_reset_username", "hq", verbosity=0)
         unlocked = client.post(login, {"username": "hq", "password": "correct horse battery"})
         assert unlocked.status_code == 302
+
+
+# Every admin page of a record with history, whatever its model: the registry decides
+# which, so a model registered later is tested here without anyone remembering to.
+
+HISTORY_ADMINS = {
+    model._meta.label_lower: model_admin
+    for model, model_admin in admin.site._registry.items()
+    if hasattr(model._meta, "simple_history_manager_attribute")
+}
+HISTORY_MODELS = sorted(HISTORY_ADMINS)
+
+# One record of each model; for the models a branch editor may change, one the
+# Shizuoka branch looks after.
+RECORDS = {
+    "associations.association": lambda places: places["sair"],
+    "associations.report": lambda places: make_report(places["sair"]),
+    "associations.prefecture": lambda places: places["shizuoka"],
+    "associations.designatedcity": lambda places: places["hamamatsu"],
+    "associations.block": lambda places: places["shizuoka"].block,
+    "associations.source": lambda places: places["sair"].sources.first(),
+    "associations.service": lambda places: make_service(),
+    "associations.language": lambda places: make_language(),
+    "associations.clairoffice": lambda places: make_office(),
+    "associations.department": lambda places: make_department(),
+    "associations.jetrole": lambda places: make_jet_role(),
+    "associations.jetpartner": lambda places: make_jet_partner(),
+    "associations.programmefact": lambda places: make_programme_fact(),
+}
+# Records outside the Shizuoka branch's scope, for the models scoped by branch.
+OUTSIDE = {
+    "associations.association": lambda places: places["aia"],
+    "associations.report": lambda places: make_report(places["aia"]),
+}
+# What a branch editor's role lets them change at all (in their scope).
+BRANCH_CHANGES = {"associations.association", "associations.report"}
+
+
+def record_of(label: str, places):
+    if label not in RECORDS:
+        pytest.fail(f"{label} has history in the admin: add a builder for it to RECORDS")
+    return RECORDS[label](places)
+
+
+def history_urls(record) -> tuple[str, str]:
+    """The record's history list, and the revert form of its first version."""
+    first = record.history.order_by("history_date", "history_id").first()
+    return admin_url(record, "history"), admin_url(record, "simple_history", first.history_id)
+
+
+def revert_data(client, hq_editor, url: str) -> dict:
+    """The revert form as the HQ editor's browser would post it: valid, and a real save."""
+    client.force_login(hq_editor)
+    return values_of(client.get(url).context["adminform"].form)
+
+
+def assert_reverts(client, user, record, data: dict) -> None:
+    history, url = history_urls(record)
+    client.force_login(user)
+    assert client.get(history).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="_save"' in page.text
+    assert not any(field.disabled for field in page.context["adminform"].form.fields.values())
+    saves = record.history.count()
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert record.history.count() == saves + 1
+    assert record.history.first().history_user == user
+
+
+def assert_reads_only(client, user, record, data: dict) -> None:
+    history, url = history_urls(record)
+    client.force_login(user)
+    assert client.get(history).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.text
+    assert all(field.disabled for field in page.context["adminform"].form.fields.values())
+    saves = record.history.count()
+    assert client.post(url, data).status_code == 403
+    assert record.history.count() == saves
+
+
+@pytest.mark.parametrize("label", HISTORY_MODELS)
+class TestEveryRevertNeedsTheRightToChangeThatRecord:
+    def test_an_hq_editor_reverts(self, client, hq_editor, places, label):
+        record = record_of(label, places)
+        data = revert_data(client, hq_editor, history_urls(record)[1])
+        assert_reverts(client, hq_editor, record, data)
+
+    def test_a_viewer_reads_the_history_and_cannot_revert(
+        self, client, hq_editor, viewer, places, label
+    ):
+        record = record_of(label, places)
+        data = revert_data(client, hq_editor, history_urls(record)[1])
+        assert_reads_only(client, viewer, record, data)
+
+    def test_a_branch_editor_reverts_only_what_their_role_changes(
+        self, client, hq_editor, branch_editor, places, label
+    ):
+        record = record_of(label, places)
+        data = revert_data(client, hq_editor, history_urls(record)[1])
+        if label in BRANCH_CHANGES:
+            assert_reverts(client, branch_editor, record, data)
+        else:
+            assert_reads_only(client, branch_editor, record, data)
+
+
+@pytest.mark.parametrize("label", sorted(OUTSIDE))
+def test_a_branch_editor_cannot_open_or_revert_history_outside_their_scope(
+    client, hq_editor, branch_editor, places, label
+):
+    record = OUTSIDE[label](places)
+    history, url = history_urls(record)
+    data = revert_data(client, hq_editor, url)
+    client.force_login(branch_editor)
+    assert client.get(history).status_code == 403
+    assert client.get(url).status_code == 403
+    saves = record.history.count()
+    assert client.post(url, data).status_code == 403
+    assert record.history.count() == saves
+
+
+@pytest.mark.parametrize("path", ["{pk}x/history/", "{pk}x/history/{version}/", "{pk}/history/x/"])
+def test_history_addresses_with_malformed_ids_are_not_found(admin_client, places, path):
+    sair = places["sair"]
+    path = path.format(pk=sair.pk, version=sair.history.first().history_id)
+    assert admin_client.get(f"/admin/associations/association/{path}").status_code == 404
+
+
+class TestTheHistoryGuardIsEverywhere:
+    def test_every_admin_with_history_uses_the_guarded_base(self):
+        from associations.admin.history import GuardedHistoryAdmin
+
+        unguarded = [
+            label
+            for label, model_admin in HISTORY_ADMINS.items()
+            if not isinstance(model_admin, GuardedHistoryAdmin)
+        ]
+        assert unguarded == []
+
+    def test_every_branch_scoped_admin_has_a_record_outside_the_scope_to_test(self):
+        from associations.admin.scoping import ScopedAssociationMixin
+
+        scoped = {
+            label
+            for label, model_admin in HISTORY_ADMINS.items()
+            if isinstance(model_admin, ScopedAssociationMixin)
+        }
+        assert scoped == set(OUTSIDE)
+
+    def test_the_system_check_names_an_admin_with_unguarded_history(self):
+        from simple_history.admin import SimpleHistoryAdmin
+
+        from associations.admin.history import check_history_admins
+        from associations.models import Block
+
+        site = admin.AdminSite(name="elsewhere")
+        assert check_history_admins(site=site) == []
+        site.register(Block, SimpleHistoryAdmin)
+        errors = check_history_admins(site=site)
+        assert [error.id for error in errors] == ["associations.E001"]
+        assert "associations.block" in errors[0].msg.lower()
+
+    def test_the_system_check_names_a_form_that_forgets_the_version(self):
+        from associations.admin.versioning import check_versioned_forms
+        from associations.models import ClairOffice, Department
+
+        class UnversionedInline(admin.TabularInline):
+            model = Department
+
+        class OfficeAdmin(admin.ModelAdmin):
+            inlines = [UnversionedInline]
+
+        site = admin.AdminSite(name="elsewhere")
+        assert check_versioned_forms(site=site) == []
+        site.register(ClairOffice, OfficeAdmin)
+        errors = check_versioned_forms(site=site)
+        assert [(error.id, error.obj) for error in errors] == [
+            ("associations.E002", OfficeAdmin),
+            ("associations.E002", UnversionedInline),
+        ]
+
+    def test_the_project_passes_the_system_checks(self):
+        from django.core.management import call_command
+
+        from associations.admin.history import check_history_admins
+        from associations.admin.versioning import check_versioned_forms
+
+        assert check_history_admins() == []
+        assert check_versioned_forms() == []
+        call_command("check", verbosity=0)
+
+
+# Every change form of a versioned record must say which version it was opened on.
+
+VERSIONED_MODELS = sorted(
+    model._meta.label_lower
+    for model in admin.site._registry
+    if issubclass(model, Sourced) and not model._meta.proxy
+)
+NO_VERSION = "did not say which version"
+
+
+def without_versions(data: dict) -> dict:
+    return {key: value for key, value in data.items() if not key.endswith("opened_version")}
+
+
+@pytest.mark.parametrize("label", VERSIONED_MODELS)
+def test_a_change_without_the_opened_version_is_refused_and_keeps_the_input(
+    client, hq_editor, places, label
+):
+    record = record_of(label, places)
+    client.force_login(hq_editor)
+    assert 'name="opened_version"' in client.get(change_url(record)).text
+    data = change_form_data(client, record)
+    data = without_versions(data)
+    data["as_of"] = "2026-01-02"
+    saves = record.history.count()
+
+    response = client.post(change_url(record), data)
+    assert response.status_code == 200
+    assert NO_VERSION in response.text
+    assert 'value="2026-01-02"' in response.text
+    assert record.history.count() == saves
+    record.refresh_from_db()
+    assert record.as_of != datetime.date(2026, 1, 2)
+
+    # The refusal hands the form the current version: saving again is a knowing choice.
+    data["opened_version"] = response.context["adminform"].form["opened_version"].value()
+    assert client.post(change_url(record), data).status_code == 302
+    record.refresh_from_db()
+    assert record.as_of == datetime.date(2026, 1, 2)
+
+
+def test_an_inline_row_without_the_opened_version_is_refused(client, hq_editor):
+    department = make_department()
+    office = department.office
+    client.force_login(hq_editor)
+    assert 'name="departments-0-opened_version"' in client.get(change_url(office)).text
+    data = change_form_data(client, office)
+    [key] = [k for k in data if k.startswith("departments-") and k.endswith("-opened_version")]
+    del data[key]
+    name_key = key.replace("opened_version", "name_en")
+    data[name_key] = "Renamed without a version"
+    saves = department.history.count()
+
+    response = client.post(change_url(office), data)
+    assert response.status_code == 200
+    assert NO_VERSION in response.text
+    assert 'value="Renamed without a version"' in response.text
+    assert department.history.count() == saves
+    department.refresh_from_db()
+    assert department.name_en != "Renamed without a version"
+
+
+def test_the_stale_worklist_does_not_edit_records(client, hq_editor, branch_editor, places):
+    # Its form would bypass both the version and the branch's rules: records are
+    # edited on their own page.
+    stale = places["sair"]
+    url = reverse("admin:associations_staleassociation_change", args=[stale.pk])
+    for user in (hq_editor, branch_editor):
+        client.force_login(user)
+        page = client.get(url)
+        assert page.status_code in (200, 403)
+        data = values_of(page.context["adminform"].form) if page.status_code == 200 else {}
+        data.update(name_en="Edited on the worklist", prefecture=str(places["aichi"].pk))
+        client.post(url, data)
+        stale.refresh_from_db()
+        assert stale.name_en == "SAIR"
+        assert stale.prefecture == places["shizuoka"]
+
+
+# The model refuses a stale save by itself, whatever form or script saves it.
+
+SOURCED_MODELS = sorted(
+    model._meta.label_lower
+    for model in apps.get_app_config("associations").get_models()
+    if issubclass(model, Sourced) and not model._meta.proxy
+)
+
+
+@pytest.mark.parametrize("label", SOURCED_MODELS)
+def test_a_save_from_an_old_copy_is_refused_by_the_model(places, label):
+    record = record_of(label, places)
+    model = type(record)
+    theirs, mine = model.objects.get(pk=record.pk), model.objects.get(pk=record.pk)
+    theirs.as_of = datetime.date(2026, 3, 1)
+    theirs.save()
+    mine.as_of = datetime.date(2026, 4, 1)
+    with pytest.raises(StaleEdit):
+        mine.save()
+    record.refresh_from_db()
+    assert record.as_of == datetime.date(2026, 3, 1)
+    assert record.version == theirs.version
+
+
+@pytest.mark.parametrize("view", ["change", "simple_history"])
+def test_a_save_that_loses_a_race_after_the_form_check_is_refused(
+    client, hq_editor, places, monkeypatch, view
+):
+    # Where the row cannot be locked (SQLite), another save can land between the form's
+    # check and the save; the model's own check still refuses it, and the editor is told.
+    sair = places["sair"]
+    model_admin = admin.site._registry[Association]
+    save_model = model_admin.save_model
+
+    def racing(request, obj, form, change):
+        other = Association.objects.get(pk=obj.pk)
+        other.notes = "theirs"
+        other.save()
+        save_model(request, obj, form, change)
+
+    client.force_login(hq_editor)
+    if view == "change":
+        url = change_url(sair)
+        data = form_data(client, sair)
+    else:
+        url = history_urls(sair)[1]
+        data = values_of(client.get(url).context["adminform"].form)
+    data["email"] = "mine@sair.example"
+    monkeypatch.setattr(model_admin, "save_model", racing)
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert "Someone else saved this record just now" in response.text
+    sair.refresh_from_db()
+    assert sair.email != "mine@sair.example"
+
+
+# Branch scope is said twice in roles: for one place, and as a query. They must agree.
+
+
+@pytest.mark.parametrize("editor", ["branch_editor", "city_editor"])
+def test_branch_scope_for_one_place_and_as_a_query_agree(request, places, editor):
+    user = request.getfixturevalue(editor)
+    iwata = make_association(
+        slug="iwata",
+        prefecture=places["shizuoka"],
+        tier=Association.Tier.MUNICIPAL,
+        mic_recognised=False,
+        municipality_en="Iwata",
+    )
+    toyota = make_association(
+        slug="toyota",
+        prefecture=places["aichi"],
+        tier=Association.Tier.MUNICIPAL,
+        mic_recognised=False,
+        municipality_en="Toyota",
+    )
+    records = [places["sair"], places["hice"], iwata, places["aia"], toyota]
+    expected = {
+        "branch_editor": {"sair", "iwata"},
+        "city_editor": {"hice"},
+    }[editor]
+    by_query = set(
+        Association.objects.filter(roles.scope_filter(user)).values_list("slug", flat=True)
+    )
+    by_place = {
+        record.slug
+        for record in records
+        if roles.covers(user, record.prefecture, record.designated_city)
+    }
+    assert by_query == by_place == expected
+
+
+def test_marking_verified_on_the_worklist_is_recorded_in_history(client, branch_editor, places):
+    sair = places["sair"]
+    saves = sair.history.count()
+    client.force_login(branch_editor)
+    response = client.post(
+        reverse("admin:associations_staleassociation_changelist"),
+        {"action": "mark_verified_today", "_selected_action": [sair.pk]},
+    )
+    assert response.status_code == 302
+    assert sair.history.count() == saves + 1
+    assert sair.history.first().history_user == branch_editor
+    assert sair.history.first().last_verified == datetime.date.today()

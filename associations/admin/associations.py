@@ -1,14 +1,14 @@
 from datetime import date
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin, ImportExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from .. import roles
 from ..models import Association, DesignatedCity, Prefecture, StaleAssociation
+from .history import GuardedHistoryAdmin
 from .importing import SafeImportMixin
 from .resources import AssociationResource
 from .scoping import ScopedAssociationMixin
@@ -34,10 +34,11 @@ class AssociationForm(VersionedForm):
 
 @admin.action(description=_("Mark verified today"), permissions=["change"])
 def mark_verified_today(modeladmin, request, queryset) -> None:
-    # Saved one by one, so that each keeps its history and the cached pages are renewed.
+    # Saved one by one, so that each keeps its history and the cached pages are renewed;
+    # as associations, since the history does not follow saves of the worklist's proxy.
     today = date.today()
     count = 0
-    for association in queryset:
+    for association in Association.objects.filter(pk__in=queryset.values("pk")):
         association.last_verified = today
         association.save()
         count += 1
@@ -81,7 +82,7 @@ class AssociationAdmin(
     SafeImportMixin,
     ImportExportMixin,
     ExportActionMixin,
-    SimpleHistoryAdmin,
+    GuardedHistoryAdmin,
 ):
     form = AssociationForm
     resource_classes = [AssociationResource]
@@ -179,14 +180,6 @@ class AssociationAdmin(
     def has_export_permission(self, request) -> bool:
         return request.user.is_active and request.user.is_staff
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # django-simple-history checks only the view permission before a revert saves.
-        if request.method == "POST":
-            obj = self.get_object(request, object_id)
-            if obj is None or not self.has_change_permission(request, obj):
-                raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
 
 def _scope_prefectures(scope) -> list[int]:
     if scope is None:
@@ -205,6 +198,7 @@ class StaleAssociationAdmin(ScopedAssociationMixin, admin.ModelAdmin):
     search_fields = ["name_en", "name_ja"]
     list_display_links = None
     actions = [mark_verified_today]
+    formfield_overrides = VersionedAdminMixin.formfield_overrides
 
     def get_queryset(self, request):
         return super().get_queryset(request).stale()
@@ -213,5 +207,8 @@ class StaleAssociationAdmin(ScopedAssociationMixin, admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
-        # Lets branch editors use the action; records are edited on their own page.
-        return request.user.has_perm("associations.change_association") and self._owns(request, obj)
+        # Lets branch editors use the action. Records are edited on their own page only:
+        # a form here would skip the version, the branch's rules and the history.
+        if obj is not None:
+            return False
+        return request.user.has_perm("associations.change_association")

@@ -2,20 +2,20 @@
 
 from django.contrib import admin
 from django.db import models
-from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Block, Correction, DesignatedCity, Language, Prefecture, Service, Source
+from .history import GuardedHistoryAdmin
 from .versioning import VersionedAdminMixin
 
 
-class SourcedAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class SourcedAdmin(VersionedAdminMixin, GuardedHistoryAdmin):
     """Sources and the as-of date stay in view on every sourced record."""
 
     autocomplete_fields = ["sources"]
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(GuardedHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["key", "title", "kind", "publisher", "published_on", "date_precision"]
     list_filter = ["kind", "date_precision"]
@@ -46,13 +46,13 @@ class DesignatedCityAdmin(SourcedAdmin):
 
 
 @admin.register(Service)
-class ServiceAdmin(SimpleHistoryAdmin):
+class ServiceAdmin(GuardedHistoryAdmin):
     list_display = ["name_en", "name_ja", "slug", "order"]
     search_fields = ["name_en", "name_ja", "slug"]
 
 
 @admin.register(Language)
-class LanguageAdmin(SimpleHistoryAdmin):
+class LanguageAdmin(GuardedHistoryAdmin):
     list_display = ["code", "name_en", "name_native", "name_ja", "order"]
     search_fields = ["code", "name_en", "name_native", "name_ja"]
 

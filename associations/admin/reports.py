@@ -1,13 +1,13 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Report
+from .history import GuardedHistoryAdmin
 from .scoping import ScopedAssociationMixin
 
 
 @admin.register(Report)
-class ReportAdmin(ScopedAssociationMixin, SimpleHistoryAdmin):
+class ReportAdmin(ScopedAssociationMixin, GuardedHistoryAdmin):
     """Readers' reports as a queue for the editors who own the record."""
 
     scope_path = "association"
