@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+CACHE_KEY_PREFIX = f"bench-{uuid.uuid4().hex}"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,100000").split(",")]
 PORT = int(os.environ.get("BENCH_PORT", "8790"))
@@ -134,10 +136,13 @@ def port_is_free() -> bool:
 
 
 def flush_cache() -> None:
-    """Empty the bench's own Redis database, so no run reads another's pages."""
+    """Delete this run's own keys (its CACHE_KEY_PREFIX), so no server reads another's
+    pages; nothing else in that Redis is touched."""
     import redis
 
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    server = redis.Redis.from_url(REDIS_URL)
+    for key in server.scan_iter(match=f"{CACHE_KEY_PREFIX}:*", count=1000):
+        server.delete(key)
 
 
 def start_server(database_url: str, cached: bool) -> subprocess.Popen:
@@ -147,6 +152,7 @@ def start_server(database_url: str, cached: bool) -> subprocess.Popen:
     extra = {
         "BIND": f"127.0.0.1:{PORT}",
         "REDIS_URL": REDIS_URL,
+        "CACHE_KEY_PREFIX": CACHE_KEY_PREFIX,
         "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "3"),
         "PAGE_CACHE_SECONDS": "600" if cached else "0",
         "CONN_MAX_AGE": "600",
@@ -170,6 +176,7 @@ def start_server(database_url: str, cached: bool) -> subprocess.Popen:
 
 def stop_server(server: subprocess.Popen) -> None:
     server.terminate()
+    flush_cache()
     try:
         server.wait(timeout=15)
     except subprocess.TimeoutExpired:

@@ -231,6 +231,8 @@ CACHES = {
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # Sites (or benchmark runs) sharing one Redis keep apart by their prefix.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
             # A Redis that does not answer must not hold a request up: the site serves
             # without it (see associations/caching.py).
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},

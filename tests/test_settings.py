@@ -72,3 +72,22 @@ def test_a_debug_value_that_is_not_a_boolean_is_refused(value):
     result = settings_with(DEBUG=value, SECRET_KEY="x")
     assert result.returncode != 0
     assert "DEBUG must be" in result.stderr
+
+
+def test_cache_keys_carry_the_configured_prefix_on_a_shared_redis():
+    script = (
+        "import django; from django.conf import settings; django.setup(); "
+        "from django.core.cache import cache; print(cache.make_key('page'))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "CACHE_KEY_PREFIX"}
+    env.update(
+        DEBUG="1",
+        REDIS_URL="redis://127.0.0.1:1/0",
+        CACHE_KEY_PREFIX="site-a",
+        DJANGO_SETTINGS_MODULE="clair_directory.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "site-a:1:page"
