@@ -17,6 +17,8 @@ EXPORT = reverse("associations:export_vcf")
 # Four-byte (𠮷) and three-byte characters, long enough to need several folds.
 TOKYO = ZoneInfo("Asia/Tokyo")
 LONG_JA = "公益財団法人𠮷田市国際交流協会と多文化共生センター" * 3
+# 30 characters but 80 octets as "NOTE:…": vobject, counting characters, left it whole.
+SHORT_JA = "公益財団法人浜松国際交流協会多文化共生センター本部"
 LONG_ADDRESS = "〒430-0916 静岡県浜松市中央区早馬町2-1 クリエート浜松2階 " * 2
 
 
@@ -92,6 +94,7 @@ def test_long_lines_fold_by_octets_and_unfold_back(client):
         name_en="Long", name_ja=LONG_JA, address=LONG_ADDRESS, website="https://example.jp/"
         + "a" * 150, languages=[make_language("vi")],
     )  # fmt: skip
+    make_association(name_en="Short", name_ja=SHORT_JA)
     text = body(client.get(EXPORT))
     physical = text.split("\r\n")
     assert max(len(line.encode()) for line in physical) <= 75
@@ -100,7 +103,10 @@ def test_long_lines_fold_by_octets_and_unfold_back(client):
     logical = text.replace("\r\n ", "").split("\r\n")
     assert f"NOTE:{LONG_JA}" in logical
     assert any(line.startswith("ADR;") and LONG_ADDRESS.strip() in line for line in logical)
-    card = vobject.readOne(text)
+    assert f"NOTE:{SHORT_JA}" in logical
+    cards = {card.fn.value: card for card in vobject.readComponents(text)}
+    assert cards["Short"].note.value == SHORT_JA
+    card = cards["Long"]
     assert card.note.value == LONG_JA
     assert card.url.value == "https://example.jp/" + "a" * 150
 
