@@ -8,9 +8,18 @@ from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
 
+def hreflang(code: str) -> str:
+    """The language's hreflang value for search engines, or "" for none: they take an ISO
+    639 language with an optional script or region, and reject private-use tags such as
+    ja-x-easy. Easy Japanese is not mapped to "ja" either: that would give the Japanese
+    page two versions claiming the same language."""
+    return "" if "-x-" in f"-{code.lower()}" else code
+
+
 def _link(code: str, url: str) -> dict:
     return {
         "code": code,
+        "hreflang": hreflang(code),
         # NFC: Django's table spells some names decomposed (ê + combining accent).
         "name_local": unicodedata.normalize("NFC", LANG_INFO.get(code, {}).get("name_local", code)),
         "url": url,

@@ -1,44 +1,150 @@
-"""schema.org JSON-LD for an association's page."""
+"""schema.org JSON-LD for the pages of associations and CLAIR offices.
+
+Each organisation is one entity whatever the page's language: its `@id` is its canonical
+(English) page's URL + "#organization", the same on /ja/, /vi/… pages, so that search
+engines merge what the language versions say instead of seeing eight organisations. `url`
+is the organisation's own website; the directory page is only `mainEntityOfPage`.
+"""
 
 import json
 
+from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
-from . import phones
-from .models import Association
+from . import addresses, phones
+from .models import Association, ClairOffice
 
 # As Django's json_script does: the JSON cannot close the <script> element it sits in.
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+CONTEXT = "https://schema.org"
+
+
+def _script(data: dict) -> SafeString:
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_ESCAPES))
+
+
+def entity_id(request: HttpRequest, view_name: str, slug: str) -> str:
+    """The stable id of the organisation a detail page describes."""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse(view_name, kwargs={"slug": slug})
+    return request.build_absolute_uri(path) + "#organization"
+
+
+def _without_blanks(data: dict) -> dict:
+    return {key: value for key, value in data.items() if value not in ("", None, [], {})}
+
+
+def _e164(number) -> str:
+    return number.as_e164 if phones.present(number) else ""
+
+
+def consultation_hours(association: Association) -> list[dict]:
+    """The consultation desk's hours as schema.org OpeningHoursSpecification objects.
+
+    Hook: the data model has no hours yet (another branch adds them); until it does this
+    says nothing, and no `hoursAvailable` is made up.
+    """
+    return []
+
+
+def _contact_points(association: Association) -> list[dict]:
+    """A consultation point (the consultation line, or the main one) with the languages it
+    is given in, and the main line as a point of its own when both exist."""
+    languages = [
+        {"@type": "Language", "name": language.name_en, "alternateName": language.code}
+        for language in association.languages.all()
+    ]
+    separate_line = phones.present(association.consultation_phone) and phones.present(
+        association.phone
+    )
+    points = []
+    if separate_line:
+        general = {"telephone": _e164(association.phone), "email": association.email}
+        points.append({"@type": "ContactPoint", "contactType": "general enquiries", **general})
+    consultation = _without_blanks(
+        {
+            "@type": "ContactPoint",
+            "contactType": "consultation for foreign residents",
+            "telephone": _e164(association.consultation_phone) or _e164(association.phone),
+            "email": "" if separate_line else association.email,
+            "availableLanguage": languages,
+            "hoursAvailable": consultation_hours(association),
+        }
+    )
+    if "telephone" in consultation or "email" in consultation:
+        points.append(consultation)
+    return [_without_blanks(point) for point in points]
 
 
 def organisation(association: Association, request: HttpRequest) -> SafeString:
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Organization",
-        "name": association.name_en,
-        "url": request.build_absolute_uri(association.get_absolute_url()),
-        "areaServed": {"@type": "AdministrativeArea", "name": association.area_served_en},
-    }
-    if association.name_ja:
-        data["alternateName"] = association.name_ja
-    if association.website:
-        data["sameAs"] = association.website
-    if phones.present(association.phone):
-        data["telephone"] = association.phone.as_e164
-    if phones.present(association.fax):
-        data["faxNumber"] = association.fax.as_e164
-    if association.email:
-        data["email"] = association.email
+    """The association (preloaded with its place and languages: no query)."""
+    address = {}
     if association.address:
-        data["address"] = {
-            "@type": "PostalAddress",
-            "streetAddress": association.address,
-            "addressRegion": association.prefecture.name_en,
-            "addressCountry": "JP",
-            **({"postalCode": association.postal_code} if association.postal_code else {}),
-        }
-    languages = [language.code for language in association.languages.all()]
-    if languages:
-        data["knowsLanguage"] = languages
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_ESCAPES))
+        address = _without_blanks(
+            {
+                "@type": "PostalAddress",
+                "streetAddress": association.address,
+                "addressLocality": addresses.locality(association),
+                "addressRegion": association.prefecture.name_en,
+                "postalCode": association.postal_code,
+                "addressCountry": "JP",
+            }
+        )
+    data = {
+        "@context": CONTEXT,
+        "@type": "Organization",
+        "@id": entity_id(request, "associations:detail", association.slug),
+        "name": association.name_en,
+        "alternateName": association.name_ja,
+        "url": association.website,
+        "mainEntityOfPage": request.build_absolute_uri(request.path),
+        "areaServed": {"@type": "AdministrativeArea", "name": association.area_served_en},
+        "telephone": _e164(association.phone),
+        "faxNumber": _e164(association.fax),
+        "email": association.email,
+        "address": address,
+        "knowsLanguage": [language.code for language in association.languages.all()],
+        "contactPoint": _contact_points(association),
+    }
+    return _script(_without_blanks(data))
+
+
+def office(office: ClairOffice, request: HttpRequest) -> SafeString:
+    """A CLAIR office. CLAIR is a foundation of Japan's local governments, not a government
+    agency, so an Organization, not a GovernmentOffice; the headquarters is CLAIR itself,
+    and every overseas office names it as `parentOrganization` by its `@id` (one query for
+    the headquarters' slug)."""
+    data = {
+        "@context": CONTEXT,
+        "@type": "Organization",
+        "@id": entity_id(request, "associations:office", office.slug),
+        "name": office.name_en,
+        "alternateName": office.name_ja,
+        "url": office.website_current or office.website,
+        "mainEntityOfPage": request.build_absolute_uri(request.path),
+        "telephone": _e164(office.phone),
+        "faxNumber": _e164(office.fax),
+        "email": office.email,
+        "foundingDate": office.opened.isoformat() if office.opened else "",
+        "address": _without_blanks(
+            {
+                "@type": "PostalAddress",
+                "streetAddress": office.address,
+                "addressLocality": office.city,
+                "postalCode": office.postal_code,
+                "addressCountry": office.country.code,
+            }
+        ),
+    }
+    if not office.is_headquarters:
+        headquarters = ClairOffice.objects.filter(kind=ClairOffice.Kind.HEADQUARTERS).first()
+        if headquarters is not None:
+            data["parentOrganization"] = {
+                "@type": "Organization",
+                "@id": entity_id(request, "associations:office", headquarters.slug),
+                "name": headquarters.name_en,
+            }
+    return _script(_without_blanks(data))

@@ -176,7 +176,10 @@ def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
     office = get_object_or_404(
         ClairOffice.objects.prefetch_related("departments", "sources"), slug=slug
     )
-    context = {"office": _with_local_time(office, timezone.now())}
+    context = {
+        "office": _with_local_time(office, timezone.now()),
+        "json_ld": structured_data.office(office, request),
+    }
     return render(request, "associations/office_detail.html", context)
 
 

@@ -247,6 +247,8 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # A page larger than this is served but not kept.
 PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 512 * 1024)
 CDN_MAX_AGE = env_int("CDN_MAX_AGE", 60)
+# The sitemap is kept until the directory changes, and at most this long.
+SITEMAP_CACHE_SECONDS = env_int("SITEMAP_CACHE_SECONDS", 24 * 3600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

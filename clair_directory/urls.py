@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from associations.sitemaps import SITEMAPS
+from associations import crawlers
 
 handler400 = "clair_directory.errors.bad_request"
 handler403 = "clair_directory.errors.permission_denied"
@@ -12,7 +11,9 @@ handler404 = "clair_directory.errors.page_not_found"
 handler500 = "clair_directory.errors.server_error"
 
 urlpatterns = [
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", crawlers.robots_txt, name="robots"),
+    path("sitemap.xml", crawlers.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", crawlers.sitemap_section, name="sitemap_section"),
     path("api/", include(("associations.api.urls", "api"))),
 ]
 

@@ -91,7 +91,7 @@ class TestHosts:
                 # canonical, hreflang and JSON-LD all name this request's own origin
                 scheme = "https" if secure else "http"
                 assert hosts_in(response.text) == {f"{scheme}://{host}"}
-                assert f'"url": "{scheme}://{host}{url}"' in response.text
+                assert f'"mainEntityOfPage": "{scheme}://{host}{url}"' in response.text
 
 
 class TestKeys:

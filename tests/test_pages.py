@@ -180,7 +180,7 @@ def test_pages_have_title_description_canonical_and_hreflang(client, hamamatsu):
 
 
 def test_the_sitemap_lists_every_association_in_every_language(client, hamamatsu):
-    response = client.get("/sitemap.xml")
+    response = client.get(reverse("sitemap_section", kwargs={"section": "associations"}))
     assert response.status_code == 200
     assert f"http://testserver{hamamatsu.get_absolute_url()}" in response.text
     assert f"http://testserver/ja{hamamatsu.get_absolute_url()}" in response.text

@@ -20,6 +20,8 @@ from django.urls import reverse
         ("associations:jet", {}, "/jet/"),
         ("associations:sources", {}, "/sources/"),
         ("sitemap", {}, "/sitemap.xml"),
+        ("sitemap_section", {"section": "associations"}, "/sitemap-associations.xml"),
+        ("robots", {}, "/robots.txt"),
     ],
 )
 def test_public_paths(name, kwargs, path):
