@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Association, Block, ClairOffice, DesignatedCity, Prefecture
+from .models import Association, Block, ClairOffice, DesignatedCity, Municipality, Prefecture
 
 
 class PagesSitemap(Sitemap):
@@ -36,6 +36,13 @@ class RecordSitemap(Sitemap):
         return self.model.objects.order_by("pk")
 
 
+class PlaceSitemap(RecordSitemap):
+    """Every current place's page: what residents search for."""
+
+    def items(self):
+        return Municipality.objects.current().only("slug").order_by("pk")
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "associations": RecordSitemap(Association),
@@ -43,4 +50,5 @@ SITEMAPS = {
     "cities": RecordSitemap(DesignatedCity),
     "blocks": RecordSitemap(Block),
     "offices": RecordSitemap(ClairOffice),
+    "places": PlaceSitemap(Municipality),
 }
