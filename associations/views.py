@@ -19,6 +19,7 @@ from .models import (
     DesignatedCity,
     JetPartner,
     JetRole,
+    Municipality,
     Prefecture,
     ProgrammeFact,
     Source,
@@ -81,6 +82,7 @@ def association_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     context = {
         "association": association,
+        "places_served": list(association.places_listed()),
         "neighbours": neighbours,
         "json_ld": structured_data.organisation(association, request),
     }
@@ -121,7 +123,14 @@ def prefecture_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     associations = Association.objects.for_directory().in_prefecture(prefecture)
     page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"prefecture": prefecture, "associations": page.object_list, "page_obj": page}
+    # Its cities, towns and villages (wards are on their city's page): one query.
+    municipalities = prefecture.municipalities.current().exclude(kind=Municipality.Kind.WARD)
+    context = {
+        "prefecture": prefecture,
+        "associations": page.object_list,
+        "page_obj": page,
+        "municipalities": list(municipalities.order_by("code")),
+    }
     return render(request, "associations/prefecture_detail.html", context)
 
 
@@ -138,7 +147,13 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(DesignatedCity.objects.select_related("prefecture__block"), slug=slug)
     associations = Association.objects.for_directory().filter(designated_city=city)
     page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"city": city, "associations": page.object_list, "page_obj": page}
+    places = Municipality.objects.current().filter(designated_city=city).by_rank()
+    context = {
+        "city": city,
+        "associations": page.object_list,
+        "page_obj": page,
+        "places": list(places),  # the city itself first, then its wards: one query
+    }
     return render(request, "associations/city_detail.html", context)
 
 

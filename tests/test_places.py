@@ -305,3 +305,44 @@ def test_a_postcode_in_each_prefecture_leads_to_its_place_and_its_associations(c
             assert slug in {a.slug for a in response.context["associations"]}, code
         else:
             assert "No association in this directory serves" in response.text, code
+
+
+class TestAssociationsSayWhereTheyServe:
+    def test_a_prefectural_association_serves_every_municipality_of_its_prefecture(self, client):
+        aichi = Association.objects.get(prefecture__slug="aichi", tier="prefectural")
+        response = client.get(aichi.get_absolute_url())
+        assert 'href="/prefectures/aichi/#places">Every municipality of Aichi</a>' in response.text
+
+    def test_a_city_association_names_its_city_and_wards(self, client):
+        hice = Association.objects.get(designated_city__slug="hamamatsu")
+        response = client.get(hice.get_absolute_url())
+        assert [p.code for p in response.context["places_served"]] == [
+            "221309", "221384", "221392", "221406",
+        ]  # fmt: skip
+        assert f'href="{_place("221384").get_absolute_url()}"' in response.text
+
+    def test_a_municipal_association_names_its_place_and_those_staff_added(self, client):
+        toyota, miyoshi = _place("232114"), _place("232360")
+        local = make_association(
+            tier="municipal", mic_recognised=False, prefecture=toyota.prefecture,
+            municipality=toyota,
+        )  # fmt: skip
+        local.also_serves.add(miyoshi)
+        response = client.get(local.get_absolute_url())
+        assert response.context["places_served"] == [toyota, miyoshi]
+        assert "Toyota City, Aichi" in response.text  # the area served, from the code
+        listing = client.get(reverse("associations:list"), {"tier": "municipal"})
+        assert "Toyota City, Aichi" in listing.text
+
+    def test_the_prefecture_page_lists_its_municipalities_with_links(self, client):
+        response = client.get(reverse("associations:prefecture", kwargs={"slug": "aichi"}))
+        places = response.context["municipalities"]
+        assert _place("232114") in places and _place("231002") in places
+        assert not [p for p in places if p.kind == "ward"]
+        assert f'href="{_place("232114").get_absolute_url()}">Toyota City</a>' in response.text
+
+    def test_the_city_page_lists_its_wards(self, client):
+        response = client.get(reverse("associations:city", kwargs={"slug": "hamamatsu"}))
+        assert [p.code for p in response.context["places"]] == [
+            "221309", "221384", "221392", "221406",
+        ]  # fmt: skip

@@ -354,6 +354,19 @@ class Association(Sourced):
             place += [city.name_en, f"{city.name_en} city", city.name_ja]
         return search.search_text(self.name_en, self.name_ja, self.listed_as, *place)
 
+    def places_listed(self) -> models.QuerySet:
+        """The places this association serves that can be named one by one: its own
+        municipality, its designated city and the city's wards, and those staff added
+        (one query). A prefectural association serves every municipality of its
+        prefecture: the prefecture's page lists them."""
+        also = Association.also_serves.through.objects.filter(association_id=self.pk)
+        named = Q(pk__in=also.values("municipality_id"))
+        if self.municipality_id:
+            named |= Q(pk=self.municipality_id)
+        if self.tier == self.Tier.DESIGNATED_CITY and self.designated_city_id:
+            named |= Q(designated_city_id=self.designated_city_id, is_current=True)
+        return Municipality.objects.filter(named).select_related("prefecture").by_rank()
+
     @property
     def area_served_en(self) -> str:
         if self.tier == self.Tier.MUNICIPAL and self.municipality_id:
