@@ -125,7 +125,8 @@ class AssociationFilter(django_filters.FilterSet):
     FACETS = ("block", "prefecture", "tier", "service", "language", "recognised")
 
     def filter_keyword(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.search(value)
+        # A name, or a place the association serves ("Toyota" finds Aichi's association).
+        return queryset.search_with_places(value)
 
     def filter_recognised(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(mic_recognised=(value == "yes"))

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import placenames, search
@@ -64,6 +65,46 @@ def find(query: str) -> PlaceSearch:
     if not (result.places or result.associations):
         result.suggestions = _suggestions(query)
     return result
+
+
+def _serves(association: Association, place: Municipality, linked: set) -> bool:
+    """The rule of `AssociationQuerySet.serving`, for one association and one place."""
+    tier = association.tier
+    return (
+        (tier == Association.Tier.PREFECTURAL and association.prefecture_id == place.prefecture_id)
+        or (
+            tier == Association.Tier.DESIGNATED_CITY
+            and place.designated_city_id is not None
+            and association.designated_city_id == place.designated_city_id
+        )
+        or (
+            association.municipality_id is not None
+            and association.municipality_id in (place.pk, place.parent_id)
+        )
+        or (association.pk, place.pk) in linked
+    )
+
+
+def explain_places(associations: list[Association], query: str) -> None:
+    """Sets `reason` ("Serves Toyota City, Aichi") on each association listed because it
+    serves a place the query names: one query for the places, one for staff links."""
+    if not associations or not query:
+        return
+    places = list(Municipality.objects.search(query).select_related("prefecture")[:PLACE_RESULTS])
+    if not places:
+        return
+    linked = set(
+        Association.also_serves.through.objects.filter(
+            association_id__in=[a.pk for a in associations],
+            municipality_id__in=[p.pk for p in places],
+        ).values_list("association_id", "municipality_id")
+    )
+    japanese = (get_language() or "").startswith("ja")
+    for association in associations:
+        place = next((p for p in places if _serves(association, p, linked)), None)
+        if place is not None:
+            name = place.place_ja if japanese else place.place_en
+            association.reason = _("Serves %(place)s") % {"place": name}
 
 
 @cached_page

@@ -24,6 +24,7 @@ from .models import (
     ProgrammeFact,
     Source,
 )
+from .place_views import explain_places
 
 PAGE_SIZE = 20
 NEIGHBOURS = 10
@@ -54,6 +55,8 @@ def association_list(request: HttpRequest) -> HttpResponse:
     filterset = AssociationFilter(request.GET, queryset=Association.objects.for_directory())
     associations = filterset.qs
     page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("page"))
+    if filterset.is_valid():
+        explain_places(page.object_list, filterset.form.cleaned_data.get("q") or "")
     facets = build_facets(filterset, japanese=_japanese())
     context = {
         "filterset": filterset,

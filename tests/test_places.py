@@ -346,3 +346,43 @@ class TestAssociationsSayWhereTheyServe:
         assert [p.code for p in response.context["places"]] == [
             "221309", "221384", "221392", "221406",
         ]  # fmt: skip
+
+
+class TestTheListingFindsAssociationsByPlace:
+    LIST = reverse("associations:list")
+
+    def test_toyota_shows_the_association_that_serves_it_and_says_why(self, client):
+        response = client.get(self.LIST, {"q": "Toyota"})
+        aichi = Association.objects.get(prefecture__slug="aichi", tier="prefectural")
+        listed = list(response.context["associations"])
+        assert aichi in listed
+        assert {a.prefecture.slug for a in listed} == {"aichi"}
+        assert next(a for a in listed if a == aichi).reason == "Serves Toyota City, Aichi"
+        assert "Serves Toyota City, Aichi" in response.text
+
+    def test_a_ward_finds_its_city_s_association_and_its_prefecture_s(self, client):
+        response = client.get(self.LIST, {"q": "Shinjuku"})
+        listed = list(response.context["associations"])
+        assert {a.prefecture.slug for a in listed} == {"tokyo"}
+        assert all(a.reason == "Serves Shinjuku Ward, Tokyo" for a in listed)
+
+    def test_kyoto_still_finds_exactly_kyoto_s_two_associations(self, client):
+        response = client.get(self.LIST, {"q": "Kyōto"})
+        assert {a.prefecture.slug for a in response.context["associations"]} == {"kyoto"}
+        assert response.context["page_obj"].paginator.count == 2
+
+    def test_a_name_that_is_no_place_finds_by_name_only(self, client):
+        response = client.get(self.LIST, {"q": "Foundation"})
+        assert all(not getattr(a, "reason", "") for a in response.context["associations"])
+
+    def test_the_api_listing_finds_by_place_too(self, client):
+        data = client.get("/api/associations/", {"q": "豊田"}).json()
+        assert {row["prefecture"] for row in data["results"]} == {"JP-23"}
+
+    def test_the_listing_by_place_takes_a_fixed_number_of_queries(
+        self, client, django_assert_max_num_queries
+    ):
+        # count, rows, languages, services, 6 facet counts, 4 vocabularies, the places
+        # the keyword names, the staff links between those places and the listed page
+        with django_assert_max_num_queries(16):
+            client.get(self.LIST, {"q": "Toyota"})

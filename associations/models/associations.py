@@ -76,6 +76,22 @@ class Language(models.Model):
         return reverse("associations:list") + f"?language={self.code}"
 
 
+def serving_any(places: models.QuerySet) -> Q:
+    """The condition on associations that serve any of `places`: the rule of
+    `AssociationQuerySet.serving`, for many places at once."""
+    through = Association.also_serves.through.objects.filter(municipality__in=places)
+    return (
+        Q(tier=Association.Tier.PREFECTURAL, prefecture__in=places.values("prefecture"))
+        | Q(
+            tier=Association.Tier.DESIGNATED_CITY,
+            designated_city__in=places.exclude(designated_city=None).values("designated_city"),
+        )
+        | Q(municipality__in=places.values("pk"))
+        | Q(municipality__in=places.exclude(parent=None).values("parent"))
+        | Q(pk__in=through.values("association_id"))
+    )
+
+
 class AssociationQuerySet(models.QuerySet):
     def for_directory(self) -> "AssociationQuerySet":
         """Preloads what a listing shows: place (one join) and languages and services
@@ -111,17 +127,18 @@ class AssociationQuerySet(models.QuerySet):
     def serving_any(self, places: models.QuerySet) -> "AssociationQuerySet":
         """The associations that serve any of `places` (a queryset of municipalities),
         by the same rule as `serving`, as subqueries."""
-        through = Association.also_serves.through.objects.filter(municipality__in=places)
-        return self.filter(
-            Q(tier=Association.Tier.PREFECTURAL, prefecture__in=places.values("prefecture"))
-            | Q(
-                tier=Association.Tier.DESIGNATED_CITY,
-                designated_city__in=places.values("designated_city"),
-            )
-            | Q(municipality__in=places.values("pk"))
-            | Q(municipality__in=places.values("parent"))
-            | Q(pk__in=through.values("association_id"))
-        )
+        return self.filter(serving_any(places))
+
+    def search_with_places(self, query: str) -> "AssociationQuerySet":
+        """`search`, or serving a place the query names: "Toyota" finds Aichi's
+        association, which serves Toyota City. One query, its conditions subqueries."""
+        terms = search.query_terms(query)
+        if not terms:
+            return self
+        by_name = Q()
+        for term in terms:
+            by_name &= Q(search_text__contains=term)
+        return self.filter(by_name | serving_any(Municipality.objects.matching(query)))
 
     def in_block(self, block: Block | str) -> "AssociationQuerySet":
         if isinstance(block, Block):

@@ -38,16 +38,20 @@ class MunicipalityQuerySet(models.QuerySet):
     def current(self) -> "MunicipalityQuerySet":
         return self.filter(is_current=True)
 
-    def search(self, query: str) -> "MunicipalityQuerySet":
+    def matching(self, query: str) -> "MunicipalityQuerySet":
         """Current places whose names (kanji, kana, romaji, English) have a word starting
-        with each word of the query; cities before their wards, wards before towns."""
+        with each word of the query, in no particular order (for subqueries)."""
         terms = search.query_terms(query)
         if not terms:
             return self.none()
         qs = self.current()
         for term in terms:
             qs = qs.filter(search_text__contains=term)
-        return qs.by_rank()
+        return qs
+
+    def search(self, query: str) -> "MunicipalityQuerySet":
+        """`matching`, cities before their wards, wards before towns and villages."""
+        return self.matching(query).by_rank()
 
     def by_rank(self) -> "MunicipalityQuerySet":
         kinds = Municipality.Kind
