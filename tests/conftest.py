@@ -82,6 +82,30 @@ def make_city(**overrides) -> DesignatedCity:
     return _sourced(DesignatedCity.objects.create(**values))
 
 
+def make_municipality(**overrides):
+    """A place with what the model requires (a city of a new prefecture unless told)."""
+    from associations import placenames
+    from associations.models import Municipality
+
+    n = next(_numbers)
+    values = {
+        "code": placenames.full_code(f"{n % 47 + 1:02d}{n % 1000:03d}"),
+        "kind": Municipality.Kind.CITY,
+        "name_ja": f"市{n}",
+        "name_kana": f"シ{n}",
+        "name_romaji": f"Place{n}-shi",
+        "name_en": f"Place{n} City",
+        "slug": f"place-{n}",
+        "as_of": AS_OF,
+    }
+    values.update(overrides)
+    if "prefecture" not in values:
+        values["prefecture"] = make_prefecture()
+    if "source" not in values:
+        values["source"] = Source.objects.first() or make_source()
+    return Municipality.objects.create(**values)
+
+
 def make_language(code: str = "vi", **overrides) -> Language:
     values = {"name_en": code, "name_native": code, "name_ja": code}
     values.update(overrides)
