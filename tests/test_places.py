@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from associations import placenames, search
 from associations.models import Association, DesignatedCity, Municipality, Postcode
@@ -162,15 +163,24 @@ class TestThePlacePages:
         response = client.get(_place("221309").get_absolute_url())
         assert [w.code for w in response.context["wards"]] == ["221384", "221392", "221406"]
 
-    def test_the_page_is_there_in_every_language(self, client):
+    @pytest.mark.parametrize("language", [code for code, _ in settings.LANGUAGES if code != "en"])
+    def test_the_place_pages_and_the_box_are_translated(self, client, language):
         toyota = _place("232114")
-        for language in [code for code, _ in settings.LANGUAGES]:
-            with translation.override(language):
-                url = toyota.get_absolute_url()
-            response = client.get(url)
-            assert response.status_code == 200, language
-        with translation.override("ja"):
-            assert "豊田市" in client.get(toyota.get_absolute_url()).text
+        with translation.override(language):
+            url = toyota.get_absolute_url()
+            home = reverse("associations:home")
+            search = reverse("associations:places")
+            expected = [
+                translation.gettext("Associations that serve %(place_name)s")
+                % {"place_name": toyota.name_ja if language.startswith("ja") else "Toyota City"},
+                translation.gettext("Your town or postcode"),
+                translation.gettext("Did you mean:"),
+            ]
+        assert url.startswith(f"/{language}/places/")
+        assert expected[0] != "Associations that serve Toyota City"
+        assert escape(expected[0]) in client.get(url).text
+        assert escape(expected[1]) in client.get(home).text
+        assert escape(expected[2]) in client.get(search, {"q": "saporo"}).text
 
     def test_a_place_page_takes_a_fixed_number_of_queries(self, client, django_assert_num_queries):
         hamamatsu = _place("221309").get_absolute_url()
