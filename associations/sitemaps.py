@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from . import history
 from .context_processors import hreflang
-from .models import Association, Block, ClairOffice, DesignatedCity, Prefecture
+from .models import Association, Block, ClairOffice, DesignatedCity, Municipality, Prefecture
 
 
 class _Multilingual(Sitemap):
@@ -73,6 +73,22 @@ def _section(model: type[models.Model]) -> type[RecordSitemap]:
     return type(f"{model.__name__}Sitemap", (RecordSitemap,), {"model": model})
 
 
+class PlaceSitemap(RecordSitemap):
+    """Every current place's page: what residents search for. Places are reference data
+    loaded from a postcode release, with no history: dated by that release (`as_of`)."""
+
+    model = Municipality
+
+    def items(self) -> list[models.Model]:
+        if self._records is None:
+            places = Municipality.objects.current().only("pk", "slug", "as_of")
+            self._records = list(places.order_by("pk"))
+        return self._records
+
+    def lastmod(self, item: models.Model) -> datetime.datetime:
+        return history.changed_at(item, {})
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "associations": _section(Association),
@@ -80,4 +96,5 @@ SITEMAPS = {
     "cities": _section(DesignatedCity),
     "blocks": _section(Block),
     "offices": _section(ClairOffice),
+    "places": PlaceSitemap,
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import place_views, views
 
 app_name = "associations"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("cities/", views.city_list, name="cities"),
     path("cities/<slug:slug>/", views.city_detail, name="city"),
     path("blocks/<slug:slug>/", views.block_detail, name="block"),
+    path("places/", place_views.place_search, name="places"),
+    path("places/<slug:key>/", place_views.place_detail, name="place"),
     path("offices/", views.office_list, name="offices"),
     path("offices/<slug:slug>/", views.office_detail, name="office"),
     path("offices/<slug:slug>/vcard.vcf", views.office_vcard, name="office_vcard"),

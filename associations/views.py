@@ -19,10 +19,12 @@ from .models import (
     DesignatedCity,
     JetPartner,
     JetRole,
+    Municipality,
     Prefecture,
     ProgrammeFact,
     Source,
 )
+from .place_views import explain_places
 
 PAGE_SIZE = 20
 NEIGHBOURS = 10
@@ -56,6 +58,8 @@ def association_list(request: HttpRequest) -> HttpResponse:
     filterset = AssociationFilter(request.GET, queryset=Association.objects.for_directory())
     associations = filterset.qs
     page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("page"))
+    if filterset.is_valid():
+        explain_places(page.object_list, filterset.form.cleaned_data.get("q") or "")
     facets = build_facets(filterset, japanese=_japanese())
     context = {
         "filterset": filterset,
@@ -87,6 +91,7 @@ def association_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     context = {
         "association": association,
+        "places_served": list(association.places_listed()),
         "neighbours": neighbours,
         "json_ld": structured_data.organisation(association, request),
     }
@@ -127,7 +132,14 @@ def prefecture_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     associations = Association.objects.for_directory().in_prefecture(prefecture)
     page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"prefecture": prefecture, "associations": page.object_list, "page_obj": page}
+    # Its cities, towns and villages (wards are on their city's page): one query.
+    municipalities = prefecture.municipalities.current().exclude(kind=Municipality.Kind.WARD)
+    context = {
+        "prefecture": prefecture,
+        "associations": page.object_list,
+        "page_obj": page,
+        "municipalities": list(municipalities.order_by("code")),
+    }
     response = render(request, "associations/prefecture_detail.html", context)
     response.page_cacheable = not _page_out_of_range(request.GET.get("page"), page)
     return response
@@ -146,7 +158,13 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(DesignatedCity.objects.select_related("prefecture__block"), slug=slug)
     associations = Association.objects.for_directory().filter(designated_city=city)
     page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"city": city, "associations": page.object_list, "page_obj": page}
+    places = Municipality.objects.current().filter(designated_city=city).by_rank()
+    context = {
+        "city": city,
+        "associations": page.object_list,
+        "page_obj": page,
+        "places": list(places),  # the city itself first, then its wards: one query
+    }
     response = render(request, "associations/city_detail.html", context)
     response.page_cacheable = not _page_out_of_range(request.GET.get("page"), page)
     return response

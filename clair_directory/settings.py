@@ -326,6 +326,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Several models have a `kind`; the places' own gets a name of its own.
+    "ENUM_NAME_OVERRIDES": {"PlaceKindEnum": "associations.models.places.Municipality.Kind"},
 }
 
 LOGGING = {

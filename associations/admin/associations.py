@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin, ImportExportMixin
 
 from .. import roles
-from ..models import Association, DesignatedCity, Prefecture, StaleAssociation
+from ..models import Association, DesignatedCity, Municipality, Prefecture, StaleAssociation
 from .history import GuardedHistoryAdmin
 from .importing import SafeImportMixin
 from .resources import AssociationResource
@@ -107,7 +107,10 @@ class AssociationAdmin(
         "municipality_ja",
     ]
     prepopulated_fields = {"slug": ["name_en"]}
-    autocomplete_fields = ["prefecture", "designated_city", "languages", "services", "sources"]
+    autocomplete_fields = [
+        "prefecture", "designated_city", "municipality", "also_serves", "languages", "services",
+        "sources",
+    ]  # fmt: skip
     readonly_fields = ["listed_as", "list_position"]
     actions = [mark_verified_today]
     fieldsets = [
@@ -120,8 +123,10 @@ class AssociationAdmin(
                     "mic_recognised",
                     "prefecture",
                     "designated_city",
+                    "municipality",
                     "municipality_en",
                     "municipality_ja",
+                    "also_serves",
                     "size_category",
                 ]  # fmt: skip
             },
@@ -155,8 +160,9 @@ class AssociationAdmin(
 
     def get_autocomplete_fields(self, request):
         if roles.is_branch_editor(request.user):
-            # Plain menus, limited to the branch's places (see formfield_for_foreignkey).
-            return ["languages", "services", "sources"]
+            # Plain menus, limited to the branch's places (see formfield_for_foreignkey);
+            # municipalities by autocomplete, which their admin limits to the branch's.
+            return ["languages", "services", "sources", "municipality", "also_serves"]
         return super().get_autocomplete_fields(request)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -168,7 +174,14 @@ class AssociationAdmin(
                 kwargs["queryset"] = (
                     scope.designated_cities.all() if scope else DesignatedCity.objects.none()
                 )
+        if db_field.name == "municipality":
+            kwargs["queryset"] = Municipality.objects.in_scope_of(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "also_serves":
+            kwargs["queryset"] = Municipality.objects.in_scope_of(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def has_import_permission(self, request) -> bool:
         return roles.is_hq_editor(request.user)

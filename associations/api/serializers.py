@@ -1,4 +1,5 @@
 from django_countries.serializer_fields import CountryField
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import (
@@ -9,6 +10,7 @@ from ..models import (
     DesignatedCity,
     JetRole,
     Language,
+    Municipality,
     Prefecture,
     Service,
     Source,
@@ -65,6 +67,8 @@ class AssociationSerializer(serializers.ModelSerializer):
     designated_city = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, allow_null=True
     )
+    municipality = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    also_serves = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     services = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     languages = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     sources = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
@@ -77,9 +81,9 @@ class AssociationSerializer(serializers.ModelSerializer):
         fields = [
             "slug", "url", "name_en", "name_ja", "listed_as", "tier", "mic_recognised",
             "block", "prefecture", "designated_city", "municipality_en", "municipality_ja",
-            "size_category", "services", "languages", "postal_code", "address", "phone",
-            "consultation_phone", "consultation_phone_note", "fax", "email", "website",
-            "last_verified", "as_of", "sources", "notes",
+            "municipality", "also_serves", "size_category", "services", "languages",
+            "postal_code", "address", "phone", "consultation_phone", "consultation_phone_note",
+            "fax", "email", "website", "last_verified", "as_of", "sources", "notes",
         ]  # fmt: skip
 
     def get_url(self, association: Association) -> str:
@@ -125,3 +129,61 @@ class ServiceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Service
         fields = ["slug", "name_en", "name_ja"]
+
+
+class PlaceSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    prefecture = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    designated_city = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    source = serializers.SlugRelatedField(slug_field="key", read_only=True)
+
+    class Meta:
+        model = Municipality
+        fields = [
+            "code", "slug", "url", "kind", "name_ja", "name_kana", "name_romaji", "name_en",
+            "district_ja", "prefecture", "designated_city", "parent", "is_current", "as_of",
+            "source",
+        ]  # fmt: skip
+
+    def get_url(self, place: Municipality) -> str:
+        return place.get_absolute_url()
+
+
+class ServingSerializer(serializers.ModelSerializer):
+    """An association that serves a place, and how near it is (0 local, 1 city,
+    2 prefecture)."""
+
+    url = serializers.SerializerMethodField()
+    distance = serializers.IntegerField()
+    phone = PhoneField()
+
+    class Meta:
+        model = Association
+        fields = ["slug", "url", "name_en", "name_ja", "tier", "distance", "phone"]
+
+    def get_url(self, association: Association) -> str:
+        return association.get_absolute_url()
+
+
+class PlaceDetailSerializer(PlaceSerializer):
+    served_by = serializers.SerializerMethodField()
+
+    class Meta(PlaceSerializer.Meta):
+        fields = [*PlaceSerializer.Meta.fields, "served_by"]
+
+    @extend_schema_field(ServingSerializer(many=True))
+    def get_served_by(self, place: Municipality) -> list[dict]:
+        return ServingSerializer(Association.objects.serving(place), many=True).data
+
+
+class PostcodeSerializer(serializers.Serializer):
+    """A postcode and the places it lies in (two when it spans two municipalities)."""
+
+    postcode = serializers.CharField(help_text="As 430-0929.")
+    places = PlaceSerializer(many=True)
+    areas = serializers.ListField(
+        child=serializers.CharField(), help_text="Japan Post's area or large office, per place."
+    )

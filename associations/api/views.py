@@ -8,9 +8,18 @@ from rest_framework import viewsets
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from .. import hsds
-from ..filters import AssociationFilter
-from ..models import Association, Block, ClairOffice, DesignatedCity, JetRole, Prefecture
+from .. import hsds, placenames
+from ..filters import AssociationFilter, PlaceFilter
+from ..models import (
+    Association,
+    Block,
+    ClairOffice,
+    DesignatedCity,
+    JetRole,
+    Municipality,
+    Postcode,
+    Prefecture,
+)
 from . import serializers
 
 
@@ -35,11 +44,66 @@ class DesignatedCityViewSet(viewsets.ReadOnlyModelViewSet):
 class AssociationViewSet(viewsets.ReadOnlyModelViewSet):
     """Associations, filtered as the listing at /associations/ is (same parameters)."""
 
-    queryset = Association.objects.for_directory().prefetch_related("sources")
+    queryset = Association.objects.for_directory().prefetch_related("sources", "also_serves")
     serializer_class = serializers.AssociationSerializer
     lookup_field = "slug"
     filter_backends = [DjangoFilterBackend]
     filterset_class = AssociationFilter
+
+
+class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Japan's municipalities, special wards and wards by their local-government code
+    (JIS X 0402). `q` finds them by any spelling of their name, as the site's search does;
+    a place in full lists the associations that serve it, nearest first."""
+
+    queryset = Municipality.objects.select_related(
+        "prefecture", "designated_city", "parent", "source"
+    )
+    lookup_field = "code"
+    lookup_value_regex = r"\d{6}"
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PlaceFilter
+
+    def get_queryset(self):
+        if self.action == "list":
+            # Codes no longer current stay reachable one by one, not in lists.
+            return super().get_queryset().current()
+        return super().get_queryset()
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.PlaceDetailSerializer
+        return serializers.PlaceSerializer
+
+
+@extend_schema(
+    summary="The places a postcode lies in",
+    description=(
+        "Takes a postcode however written (430-0929, 4300929, 〒430-0929, full-width "
+        "digits). 404 when no place has it, 400 when it is not seven digits."
+    ),
+    responses={200: serializers.PostcodeSerializer, 400: OpenApiTypes.OBJECT,
+               404: OpenApiTypes.OBJECT},
+)  # fmt: skip
+@api_view(["GET"])
+def postcode(request, postcode: str) -> Response:
+    code = placenames.normalise_postcode(postcode)
+    if code is None:
+        return Response(
+            {"detail": "Not a postcode: write its seven digits, like 430-0929."}, status=400
+        )
+    rows = list(Postcode.objects.lookup(code).select_related("municipality__source",
+                                                              "municipality__designated_city",
+                                                              "municipality__parent"))  # fmt: skip
+    shown = placenames.display_postcode(code)
+    if not rows:
+        return Response({"detail": f"No place has the postcode {shown}."}, status=404)
+    data = {
+        "postcode": shown,
+        "places": [row.municipality for row in rows],
+        "areas": [row.area_ja for row in rows],
+    }
+    return Response(serializers.PostcodeSerializer(data).data)
 
 
 class ClairOfficeViewSet(viewsets.ReadOnlyModelViewSet):

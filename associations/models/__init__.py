@@ -11,6 +11,7 @@ from .clair import ClairOffice, Department
 from .editors import EditorScope
 from .geography import Block, DesignatedCity, Prefecture
 from .jet import JetPartner, JetRole, ProgrammeFact
+from .places import Municipality, Postcode
 from .reports import Report
 from .sources import Correction, Source, Sourced, StaleEdit
 
@@ -26,6 +27,8 @@ __all__ = [
     "JetPartner",
     "JetRole",
     "Language",
+    "Municipality",
+    "Postcode",
     "Prefecture",
     "ProgrammeFact",
     "Report",

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from .. import phones, search
 from .geography import Block, DesignatedCity, Prefecture
+from .places import Municipality
 from .sources import Sourced
 
 postal_code_validator = RegexValidator(
@@ -75,13 +76,69 @@ class Language(models.Model):
         return reverse("associations:list") + f"?language={self.code}"
 
 
+def serving_any(places: models.QuerySet) -> Q:
+    """The condition on associations that serve any of `places`: the rule of
+    `AssociationQuerySet.serving`, for many places at once."""
+    through = Association.also_serves.through.objects.filter(municipality__in=places)
+    return (
+        Q(tier=Association.Tier.PREFECTURAL, prefecture__in=places.values("prefecture"))
+        | Q(
+            tier=Association.Tier.DESIGNATED_CITY,
+            designated_city__in=places.exclude(designated_city=None).values("designated_city"),
+        )
+        | Q(municipality__in=places.values("pk"))
+        | Q(municipality__in=places.exclude(parent=None).values("parent"))
+        | Q(pk__in=through.values("association_id"))
+    )
+
+
 class AssociationQuerySet(models.QuerySet):
     def for_directory(self) -> "AssociationQuerySet":
         """Preloads what a listing shows: place (one join) and languages and services
         (one query each)."""
-        return self.select_related("prefecture__block", "designated_city").prefetch_related(
-            "languages", "services"
+        return self.select_related(
+            "prefecture__block", "designated_city", "municipality"
+        ).prefetch_related("languages", "services")
+
+    def serving(self, place: Municipality) -> "AssociationQuerySet":
+        """The associations that serve `place`, nearest first: municipal associations of
+        the place (or of the designated city it is a ward of) and those staff linked to it,
+        then the designated city's association, then the prefecture's. One query; each
+        carries `distance` (0 local, 1 city, 2 prefecture)."""
+        local = [place.pk] + ([place.parent_id] if place.parent_id else [])
+        linked = Association.also_serves.through.objects.filter(municipality_id__in=local)
+        is_local = Q(municipality_id__in=local) | Q(pk__in=linked.values("association_id"))
+        is_city = Q(tier=Association.Tier.DESIGNATED_CITY)
+        if place.designated_city_id:
+            is_city &= Q(designated_city_id=place.designated_city_id)
+        else:
+            is_city &= Q(pk__in=[])
+        is_prefecture = Q(tier=Association.Tier.PREFECTURAL, prefecture_id=place.prefecture_id)
+        distance = Case(
+            When(is_local, then=Value(0)), When(is_city, then=Value(1)), default=Value(2),
+            output_field=IntegerField(),
+        )  # fmt: skip
+        return (
+            self.filter(is_local | is_city | is_prefecture)
+            .annotate(distance=distance)
+            .order_by("distance", "-mic_recognised", "name_en", "pk")
         )
+
+    def serving_any(self, places: models.QuerySet) -> "AssociationQuerySet":
+        """The associations that serve any of `places` (a queryset of municipalities),
+        by the same rule as `serving`, as subqueries."""
+        return self.filter(serving_any(places))
+
+    def search_with_places(self, query: str) -> "AssociationQuerySet":
+        """`search`, or serving a place the query names: "Toyota" finds Aichi's
+        association, which serves Toyota City. One query, its conditions subqueries."""
+        terms = search.query_terms(query)
+        if not terms:
+            return self
+        by_name = Q()
+        for term in terms:
+            by_name &= Q(search_text__contains=term)
+        return self.filter(by_name | serving_any(Municipality.objects.matching(query)))
 
     def in_block(self, block: Block | str) -> "AssociationQuerySet":
         if isinstance(block, Block):
@@ -168,6 +225,22 @@ class Association(Sourced):
     )
     municipality_en = models.CharField(_("municipality (English)"), max_length=100, blank=True)
     municipality_ja = models.CharField(_("municipality (Japanese)"), max_length=100, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="own_associations",
+        verbose_name=_("municipality"),
+        help_text=_("A municipal association's own municipality, by its code."),
+    )
+    also_serves = models.ManyToManyField(
+        Municipality,
+        blank=True,
+        related_name="also_served_by",
+        verbose_name=_("also serves"),
+        help_text=_("Other municipalities this association serves (some serve several towns)."),
+    )
     size_category = models.CharField(
         _("size of municipality"), max_length=10, choices=Size.choices, blank=True
     )
@@ -198,7 +271,7 @@ class Association(Sourced):
 
     objects = AssociationQuerySet.as_manager()
 
-    history = HistoricalRecords(m2m_fields=["languages", "services"])
+    history = HistoricalRecords(m2m_fields=["languages", "services", "also_serves"])
 
     class Meta:
         ordering = ["name_en"]
@@ -232,6 +305,10 @@ class Association(Sourced):
                 name="associations_association_municipal_names_municipality",
             ),
             models.CheckConstraint(
+                condition=Q(municipality__isnull=True) | Q(tier="municipal"),
+                name="associations_association_municipality_only_municipal",
+            ),
+            models.CheckConstraint(
                 condition=~Q(tier="municipal") | Q(mic_recognised=False),
                 name="associations_association_municipal_not_recognised",
             ),
@@ -241,6 +318,9 @@ class Association(Sourced):
         return self.name_en
 
     def save(self, *args, **kwargs) -> None:
+        if self.municipality_id and not (self.municipality_en or self.municipality_ja):
+            self.municipality_en = self.municipality.name_en
+            self.municipality_ja = self.municipality.full_name_ja
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
 
@@ -260,8 +340,17 @@ class Association(Sourced):
             errors["designated_city"] = _("A designated-city association needs its city.")
         if self.tier == self.Tier.PREFECTURAL and city is not None:
             errors["designated_city"] = _("A prefectural association serves no single city.")
+        place = self.municipality
+        if place is not None and self.prefecture_id and place.prefecture_id != self.prefecture_id:
+            errors["municipality"] = _("%(place)s lies in %(prefecture)s, not in %(chosen)s.") % {
+                "place": place.name_en,
+                "prefecture": place.prefecture.name_en,
+                "chosen": self.prefecture.name_en,
+            }
+        if place is not None and self.tier != self.Tier.MUNICIPAL:
+            errors["municipality"] = _("Only a municipal association has its own municipality.")
         if self.tier == self.Tier.MUNICIPAL:
-            if not (self.municipality_en or self.municipality_ja):
+            if not (place or self.municipality_en or self.municipality_ja):
                 errors["municipality_en"] = _("Name the municipality it serves.")
             if self.mic_recognised:
                 errors["mic_recognised"] = _(
@@ -282,8 +371,23 @@ class Association(Sourced):
             place += [city.name_en, f"{city.name_en} city", city.name_ja]
         return search.search_text(self.name_en, self.name_ja, self.listed_as, *place)
 
+    def places_listed(self) -> models.QuerySet:
+        """The places this association serves that can be named one by one: its own
+        municipality, its designated city and the city's wards, and those staff added
+        (one query). A prefectural association serves every municipality of its
+        prefecture: the prefecture's page lists them."""
+        also = Association.also_serves.through.objects.filter(association_id=self.pk)
+        named = Q(pk__in=also.values("municipality_id"))
+        if self.municipality_id:
+            named |= Q(pk=self.municipality_id)
+        if self.tier == self.Tier.DESIGNATED_CITY and self.designated_city_id:
+            named |= Q(designated_city_id=self.designated_city_id, is_current=True)
+        return Municipality.objects.filter(named).select_related("prefecture").by_rank()
+
     @property
     def area_served_en(self) -> str:
+        if self.tier == self.Tier.MUNICIPAL and self.municipality_id:
+            return self.municipality.place_en
         if self.tier == self.Tier.MUNICIPAL and self.municipality_en:
             return f"{self.municipality_en}, {self.prefecture.name_en}"
         if self.designated_city_id:
@@ -292,6 +396,8 @@ class Association(Sourced):
 
     @property
     def area_served_ja(self) -> str:
+        if self.tier == self.Tier.MUNICIPAL and self.municipality_id:
+            return self.municipality.place_ja
         if self.tier == self.Tier.MUNICIPAL and self.municipality_ja:
             return f"{self.prefecture.name_ja}{self.municipality_ja}"
         if self.designated_city_id:

@@ -26,6 +26,8 @@ PAGES = {
     "office": "/offices/paris/",
     "JET": "/jet/",
     "sources": "/sources/",
+    "place search": "/places/?q=%E6%B5%9C%E6%9D%BE",
+    "postcode unknown": "/places/?q=000-0000",
     "not found": "/no-such-page/",
 }
 REPORT = Path(__file__).resolve().parents[2] / "docs" / "accessibility.md"

@@ -33,11 +33,32 @@ def test_a_resident_on_a_phone_finds_hamamatsu_by_the_map_and_taps_its_phone(pho
 
 def test_a_resident_on_a_phone_finds_hamamatsu_by_search(phone: Page, site):
     phone.goto(site)
-    phone.get_by_label("Search by name, city or prefecture").fill("浜松")
+    phone.get_by_label("Your town or postcode").fill("浜松")
     phone.get_by_role("button", name="Search").tap()
-    expect(phone.get_by_role("heading", name=re.compile(r"^\d+ associations?$"))).to_be_visible()
+    expect(phone.get_by_role("heading", name="Associations with this name")).to_be_visible()
     phone.get_by_role("link", name=HAMAMATSU).tap()
     expect(phone.get_by_role("link", name="053-458-2170")).to_be_visible()
+
+
+def test_a_resident_on_a_phone_types_a_postcode_and_reaches_a_phone_in_two_taps(
+    phone: Page, site, tmp_path
+):
+    from associations.places_loading import PlacesLoader
+
+    from ..test_places_loading import HAMAMATSU_2024, OTHERS, make_release
+
+    PlacesLoader(make_release(tmp_path, "2024.1.0", HAMAMATSU_2024 + OTHERS)).load()
+    phone.goto(site)
+    # The box is the first thing on the phone's screen, above the fold.
+    box = phone.get_by_label("Your town or postcode")
+    assert box.bounding_box()["y"] + box.bounding_box()["height"] <= 740
+    box.fill("〒430-0929")
+    phone.get_by_role("button", name="Search").tap()  # first tap
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("Chuo Ward, Hamamatsu")
+    call = phone.get_by_role("link", name="053-458-2170")
+    expect(call).to_have_attribute("href", "tel:+81-53-458-2170")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    call.tap()  # second tap: the call
 
 
 def test_a_resident_switches_to_vietnamese_and_filters_by_a_language(page: Page, site):
