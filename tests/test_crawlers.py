@@ -13,7 +13,7 @@ from .htmltree import page
 pytestmark = pytest.mark.django_db
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
-SECTIONS = ["pages", "associations", "prefectures", "cities", "blocks", "offices"]
+SECTIONS = ["pages", "associations", "prefectures", "cities", "blocks", "offices", "places"]
 
 
 def xml(response) -> ET.Element:
