@@ -23,6 +23,7 @@ class FacetChoice:
     detail: str = ""  # a second name, e.g. the Japanese name
     detail_lang: str = ""
     aliases: tuple[str, ...] = ()  # other spellings of the value in a URL (an ISO code)
+    group: str = ""  # the heading it is listed under in a grouped select (its block)
 
     def matches(self, value: str) -> bool:
         return value == self.value or value.upper() in self.aliases
@@ -43,6 +44,20 @@ class Facet:
     @property
     def open(self) -> bool:
         return bool(self.selected) or not self.folded
+
+    @property
+    def groups(self) -> list[tuple[str, list[FacetChoice]]]:
+        """The choices under their headings, headings in the order of their first choice."""
+        grouped: dict[str, list[FacetChoice]] = {}
+        for choice in self.choices:
+            grouped.setdefault(choice.group, []).append(choice)
+        return list(grouped.items())
+
+    @property
+    def as_select(self) -> bool:
+        """Shown as one grouped select (47 prefectures are too many boxes for a phone)
+        unless a URL chose several: then as boxes, so that none is silently dropped."""
+        return any(choice.group for choice in self.choices) and len(self.selected) <= 1
 
 
 @dataclass
@@ -232,11 +247,15 @@ def build_facets(
     ]  # fmt: skip
     recognition = filterset.filters["recognised"].extra["choices"]
     language_choices = _reader_first(language_choices, interface_language)
+    block_names = {choice.value: choice.label for choice in _named(blocks, "slug", japanese)}
+    prefecture_choices = _named(prefectures, "slug", japanese, "code")
+    for choice, row in zip(prefecture_choices, prefectures, strict=True):
+        choice.group = block_names.get(row.block__slug, "")
     return [
         _facet("block", _("Block"), _named(blocks, "slug", japanese), counts["block"],
                chosen("block")),
-        _facet("prefecture", _("Prefecture"), _named(prefectures, "slug", japanese, "code"),
-               counts["prefecture"], chosen("prefecture"), folded=True),
+        _facet("prefecture", _("Prefecture"), prefecture_choices,
+               counts["prefecture"], chosen("prefecture"), folded=True),  # when as boxes
         _facet("language", _("Consultation language"), language_choices,
                counts["language"], chosen("language")),
         _facet("service", _("Service"), _named(services, "slug", japanese),

@@ -29,6 +29,11 @@ def facet(response, name: str) -> dict[str, tuple[bool, int]]:
     """One facet's choices as the page renders them: value -> (checked, count)."""
     form = page(response).find("form", class_="facets")
     choices = {}
+    # A facet shown as a grouped select: "Tokyo · 東京都 (1)".
+    for option in form.find_all("option"):
+        if option.parent.tag == "optgroup" and option.parent.parent.attrs["name"] == name:
+            count = int(option.text.rsplit("(", 1)[1].rstrip(")"))
+            choices[option.attrs["value"]] = ("selected" in option.attrs, count)
     for label in form.find_all("label"):
         inputs = label.find_all("input", name=name)
         if inputs and inputs[0].attrs["value"]:
@@ -165,8 +170,12 @@ class TestListingFilters:
         assert [value for value, (checked, _) in facet(response, "prefecture").items()
                 if checked] == ["tokyo"]  # fmt: skip
         assert chips(response) == {"Prefecture: Tokyo": "?"}
-        # The prefecture list, folded by default, is open to show the choice.
-        details = page(response).find("input", name="prefecture", value="tokyo").parent.parent
+        # Several prefectures in the URL are all kept: shown as boxes, open, all ticked.
+        several = client.get(LIST, {"prefecture": ["jp-13", "chiba"]})
+        assert names(several) == ["B Chiba", "E Chiba town", "A Tokyo"]
+        boxes = facet(several, "prefecture")
+        assert {value for value, (checked, _) in boxes.items() if checked} == {"tokyo", "chiba"}
+        details = page(several).find("input", name="prefecture", value="tokyo").parent.parent
         assert "open" in details.parent.attrs
 
     def test_recognition_counts_say_how_many_are_and_are_not_recognised(self, client):
@@ -228,15 +237,14 @@ class TestListingFilters:
         tokyo = Prefecture.objects.get(slug="tokyo")
         with translation.override("ja"):
             url = reverse("associations:list")
-        label = page(client.get(url)).find("input", name="prefecture", value="tokyo").parent
+        option = page(client.get(url)).find("option", value="tokyo")
+        assert option.text.startswith(f"{tokyo.name_ja} · Tokyo (")
+        option = page(client.get(LIST)).find("option", value="tokyo")
+        assert option.text.startswith(f"Tokyo · {tokyo.name_ja} (")
+        # The blocks, still boxes, say the same in the same order.
+        label = page(client.get(url)).find("input", name="block", value="kanto").parent
         spans = label.find_all("span")
-        assert (spans[0].text, spans[1].text, spans[1].attrs["lang"]) == (
-            tokyo.name_ja,
-            "Tokyo",
-            "en",
-        )
-        label = page(client.get(LIST)).find("input", name="prefecture", value="tokyo").parent
-        assert [span.text for span in label.find_all("span")[:2]] == ["Tokyo", tokyo.name_ja]
+        assert (spans[1].text, spans[1].attrs["lang"]) == ("Kanto", "en")
 
 
 @pytest.mark.usefixtures("small_directory")
@@ -262,16 +270,33 @@ class TestListingForResidents:
 
     def test_place_and_language_come_first_tier_and_recognition_last_and_folded(self, client):
         form = page(client.get(LIST)).find("form", class_="facets")
-        order = [
-            d.find_all("input")[-1].attrs["name"] for d in form.find_all("details", class_="facet")
-        ]
-        assert order == ["block", "prefecture", "language", "service", "tier", "recognised"]
+        controls = [e.attrs["name"] for e in form.iter() if e.tag in ("input", "select")]
+        order = [name for n, name in enumerate(controls) if name not in controls[:n]]
+        assert order == ["q", "block", "prefecture", "language", "service", "tier", "recognised",
+                         "sort"]  # fmt: skip
         folded = {
             d.find_all("input")[-1].attrs["name"]
             for d in form.find_all("details", class_="facet")
             if "open" not in d.attrs
         }
-        assert folded == {"prefecture", "tier", "recognised"}
+        assert folded == {"tier", "recognised"}
+
+    def test_the_prefecture_is_one_choice_in_a_select_grouped_by_block(self, client):
+        select = page(client.get(LIST, {"prefecture": "tokyo"})).find("select", name="prefecture")
+        groups = {
+            group.attrs["label"]: [o.attrs["value"] for o in group.find_all("option")]
+            for group in select.find_all("optgroup")
+        }
+        kinki = Prefecture.objects.get(slug="osaka").block.name_en
+        assert groups == {"Kanto": ["chiba", "tokyo"], kinki: ["osaka"]}
+        assert [o.attrs["value"] for o in select.find_all("option") if "selected" in o.attrs] == [
+            "tokyo"
+        ]
+        # Its "Any" sends an empty value, which chooses no prefecture rather than an error
+        # (django-filter drops empty values of a multiple choice).
+        response = client.get(LIST + "?prefecture=&block=kinki")
+        assert response.status_code == 200 and not response.context["filterset"].errors
+        assert names(response) == ["C Osaka", "D Osaka City"]
         chosen = page(client.get(LIST, {"tier": "municipal"})).find("input", value="municipal")
         assert "open" in chosen.parent.parent.parent.attrs
 
