@@ -23,6 +23,7 @@ class FacetChoice:
     detail: str = ""  # a second name, e.g. the Japanese name
     detail_lang: str = ""
     aliases: tuple[str, ...] = ()  # other spellings of the value in a URL (an ISO code)
+    group: str = ""  # the heading it is listed under in a grouped select (its block)
 
     def matches(self, value: str) -> bool:
         return value == self.value or value.upper() in self.aliases
@@ -34,10 +35,29 @@ class Facet:
     label: str
     choices: list[FacetChoice] = field(default_factory=list)
     multiple: bool = True
+    folded: bool = False  # shown closed unless one of its choices is selected
 
     @property
     def selected(self) -> list[FacetChoice]:
         return [c for c in self.choices if c.selected]
+
+    @property
+    def open(self) -> bool:
+        return bool(self.selected) or not self.folded
+
+    @property
+    def groups(self) -> list[tuple[str, list[FacetChoice]]]:
+        """The choices under their headings, headings in the order of their first choice."""
+        grouped: dict[str, list[FacetChoice]] = {}
+        for choice in self.choices:
+            grouped.setdefault(choice.group, []).append(choice)
+        return list(grouped.items())
+
+    @property
+    def as_select(self) -> bool:
+        """Shown as one grouped select (47 prefectures are too many boxes for a phone)
+        unless a URL chose several: then as boxes, so that none is silently dropped."""
+        return any(choice.group for choice in self.choices) and len(self.selected) <= 1
 
 
 @dataclass
@@ -155,11 +175,36 @@ def _facet(
     counts: dict[str, int],
     chosen: set[str],
     multiple: bool = True,
+    folded: bool = False,
 ) -> Facet:
     for choice in choices:
         choice.count = counts.get(choice.value, 0)
         choice.selected = any(choice.matches(value) for value in chosen)
-    return Facet(name, label, choices, multiple)
+    # Choices that would give nothing go last (a stable sort keeps the order within each
+    # part); a chosen one stays where it was, so that it can be unticked where it is.
+    choices.sort(key=lambda choice: choice.count == 0 and not choice.selected)
+    return Facet(name, label, choices, multiple, folded)
+
+
+def _reader_first(choices: list[FacetChoice], interface_language: str) -> list[FacetChoice]:
+    """The reader's own language leads the consultation languages ("zh-hans" reads "zh")."""
+    code = interface_language.split("-")[0]
+    return sorted(choices, key=lambda choice: choice.value != code)
+
+
+def own_language(facets: list[Facet], interface_language: str) -> FacetChoice | None:
+    """The consultation language of the interface, when it is not chosen yet and would
+    give some association: offered as a one-tap link above the results. Not in Japanese:
+    every association answers in Japanese."""
+    code = interface_language.split("-")[0]
+    if code == "ja":
+        return None
+    for facet in facets:
+        if facet.name == "language":
+            for choice in facet.choices:
+                if choice.value == code and choice.count and not facet.selected:
+                    return choice
+    return None
 
 
 def _named(rows, key: str, japanese: bool, aliases: str = "") -> list[FacetChoice]:
@@ -178,10 +223,15 @@ def _named(rows, key: str, japanese: bool, aliases: str = "") -> list[FacetChoic
     return choices
 
 
-def build_facets(filterset: AssociationFilter, japanese: bool) -> list[Facet]:
+def build_facets(
+    filterset: AssociationFilter, japanese: bool, interface_language: str = "en"
+) -> list[Facet]:
     """The facets with their counts: at most four queries for the vocabularies (none
     while they are current), and at most six for the counts, whatever the number of
-    associations."""
+    associations.
+
+    In the order residents ask: where, in which language, for what; the kind of
+    association and its recognition last and folded."""
     blocks, prefectures, services, languages = vocabularies()
     counts = count_facets(filterset, prefectures, languages, services)
 
@@ -196,19 +246,25 @@ def build_facets(filterset: AssociationFilter, japanese: bool) -> list[Facet]:
         for language in languages
     ]  # fmt: skip
     recognition = filterset.filters["recognised"].extra["choices"]
+    language_choices = _reader_first(language_choices, interface_language)
+    block_names = {choice.value: choice.label for choice in _named(blocks, "slug", japanese)}
+    prefecture_choices = _named(prefectures, "slug", japanese, "code")
+    for choice, row in zip(prefecture_choices, prefectures, strict=True):
+        choice.group = block_names.get(row.block__slug, "")
     return [
         _facet("block", _("Block"), _named(blocks, "slug", japanese), counts["block"],
                chosen("block")),
-        _facet("prefecture", _("Prefecture"), _named(prefectures, "slug", japanese, "code"),
-               counts["prefecture"], chosen("prefecture")),
-        _facet("tier", _("Tier"), [FacetChoice(v, label, 0, False) for v, label in
-               Association.Tier.choices], counts["tier"], chosen("tier")),
-        _facet("service", _("Service"), _named(services, "slug", japanese),
-               counts["service"], chosen("service")),
+        _facet("prefecture", _("Prefecture"), prefecture_choices,
+               counts["prefecture"], chosen("prefecture"), folded=True),  # when as boxes
         _facet("language", _("Consultation language"), language_choices,
                counts["language"], chosen("language")),
+        _facet("service", _("Service"), _named(services, "slug", japanese),
+               counts["service"], chosen("service")),
+        _facet("tier", _("Tier"), [FacetChoice(v, label, 0, False) for v, label in
+               Association.Tier.choices], counts["tier"], chosen("tier"), folded=True),
         _facet("recognised", _("Recognition"), [FacetChoice(v, label, 0, False) for v, label
-               in recognition], counts["recognised"], chosen("recognised"), multiple=False),
+               in recognition], counts["recognised"], chosen("recognised"), multiple=False,
+               folded=True),
     ]  # fmt: skip
 
 

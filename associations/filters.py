@@ -56,10 +56,15 @@ class PrefectureFilter(SlugsFilter):
 
 
 class SortFilter(django_filters.OrderingFilter):
-    """Whitelisted orderings, each ending with the name so that equal keys keep one order."""
+    """Whitelisted orderings, each ending with the name so that equal keys keep one order.
+
+    Without a choice the listing goes by place, north to south (the order of the
+    prefecture codes), as residents look for the associations near them first."""
+
+    DEFAULT = ("prefecture__code",)
 
     def filter(self, qs: QuerySet, value) -> QuerySet:
-        qs = super().filter(qs, value)
+        qs = super().filter(qs, value) if value else qs.order_by(*self.DEFAULT)
         return qs.order_by(*qs.query.order_by, "name_en", "pk")
 
 
@@ -114,7 +119,7 @@ class AssociationFilter(django_filters.FilterSet):
         fields=[("name_en", "name"), ("prefecture__code", "prefecture")],
         field_labels={"name_en": _("Name"), "prefecture__code": _("Prefecture")},
         label=_("Sort by"),
-        empty_label=_("Name"),
+        empty_label=_("Prefecture"),
     )
 
     class Meta:

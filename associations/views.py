@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from . import exports, ratelimit, structured_data, tilemap, vcards
 from .caching import cached_page
-from .facets import active_filters, build_facets
+from .facets import active_filters, build_facets, own_language
 from .filters import AssociationFilter
 from .forms import ReportForm
 from .models import (
@@ -60,11 +60,13 @@ def association_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("page"))
     if filterset.is_valid():
         explain_places(page.object_list, filterset.form.cleaned_data.get("q") or "")
-    facets = build_facets(filterset, japanese=_japanese())
+    interface_language = get_language() or "en"
+    facets = build_facets(filterset, japanese=_japanese(), interface_language=interface_language)
     context = {
         "filterset": filterset,
         "facets": facets,
         "active_filters": active_filters(request.GET, facets),
+        "own_language": own_language(facets, interface_language),
         "page_obj": page,
         "associations": page.object_list,
         "page_out_of_range": _page_out_of_range(request.GET.get("page"), page),

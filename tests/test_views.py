@@ -29,6 +29,11 @@ def facet(response, name: str) -> dict[str, tuple[bool, int]]:
     """One facet's choices as the page renders them: value -> (checked, count)."""
     form = page(response).find("form", class_="facets")
     choices = {}
+    # A facet shown as a grouped select: "Tokyo · 東京都 (1)".
+    for option in form.find_all("option"):
+        if option.parent.tag == "optgroup" and option.parent.parent.attrs["name"] == name:
+            count = int(option.text.rsplit("(", 1)[1].rstrip(")"))
+            choices[option.attrs["value"]] = ("selected" in option.attrs, count)
     for label in form.find_all("label"):
         inputs = label.find_all("input", name=name)
         if inputs and inputs[0].attrs["value"]:
@@ -75,11 +80,20 @@ def small_directory():
 
 @pytest.mark.usefixtures("small_directory")
 class TestListingFilters:
-    def test_without_filters_it_lists_everything_by_name(self, client):
+    def test_without_filters_it_lists_everything_by_place_north_to_south_then_name(self, client):
         response = client.get(LIST)
         assert response.status_code == 200
-        assert names(response) == ["A Tokyo", "B Chiba", "C Osaka", "D Osaka City", "E Chiba town"]
+        # Chiba (JP-12), Tokyo (JP-13), Osaka (JP-27): the order of the prefecture codes.
+        assert names(response) == ["B Chiba", "E Chiba town", "A Tokyo", "C Osaka", "D Osaka City"]
         assert "5 associations" in response.text
+        sort = page(response).find("select", name="sort")
+        assert [o.attrs["value"] for o in sort.find_all("option") if "selected" in o.attrs] == [
+            "prefecture"
+        ]
+
+    def test_sort_by_name_on_request(self, client):
+        response = client.get(LIST, {"sort": "name"})
+        assert names(response) == ["A Tokyo", "B Chiba", "C Osaka", "D Osaka City", "E Chiba town"]
 
     def test_block(self, client):
         assert names(client.get(LIST, {"block": "kinki"})) == ["C Osaka", "D Osaka City"]
@@ -108,11 +122,11 @@ class TestListingFilters:
 
     def test_values_of_one_filter_combine_with_or(self, client):
         response = client.get(LIST + "?language=vi&language=pt")
-        assert names(response) == ["A Tokyo", "B Chiba", "C Osaka"]
+        assert names(response) == ["B Chiba", "A Tokyo", "C Osaka"]
 
     def test_different_filters_combine_with_and(self, client):
         response = client.get(LIST + "?language=vi&language=pt&block=kanto")
-        assert names(response) == ["A Tokyo", "B Chiba"]
+        assert names(response) == ["B Chiba", "A Tokyo"]
 
     def test_sort_by_prefecture_then_name(self, client):
         response = client.get(LIST, {"sort": "prefecture"})
@@ -156,8 +170,12 @@ class TestListingFilters:
         assert [value for value, (checked, _) in facet(response, "prefecture").items()
                 if checked] == ["tokyo"]  # fmt: skip
         assert chips(response) == {"Prefecture: Tokyo": "?"}
-        # The prefecture list, folded by default, is open to show the choice.
-        details = page(response).find("input", name="prefecture", value="tokyo").parent.parent
+        # Several prefectures in the URL are all kept: shown as boxes, open, all ticked.
+        several = client.get(LIST, {"prefecture": ["jp-13", "chiba"]})
+        assert names(several) == ["B Chiba", "E Chiba town", "A Tokyo"]
+        boxes = facet(several, "prefecture")
+        assert {value for value, (checked, _) in boxes.items() if checked} == {"tokyo", "chiba"}
+        details = page(several).find("input", name="prefecture", value="tokyo").parent.parent
         assert "open" in details.parent.attrs
 
     def test_recognition_counts_say_how_many_are_and_are_not_recognised(self, client):
@@ -219,15 +237,106 @@ class TestListingFilters:
         tokyo = Prefecture.objects.get(slug="tokyo")
         with translation.override("ja"):
             url = reverse("associations:list")
-        label = page(client.get(url)).find("input", name="prefecture", value="tokyo").parent
+        option = page(client.get(url)).find("option", value="tokyo")
+        assert option.text.startswith(f"{tokyo.name_ja} · Tokyo (")
+        option = page(client.get(LIST)).find("option", value="tokyo")
+        assert option.text.startswith(f"Tokyo · {tokyo.name_ja} (")
+        # The blocks, still boxes, say the same in the same order.
+        label = page(client.get(url)).find("input", name="block", value="kanto").parent
         spans = label.find_all("span")
-        assert (spans[0].text, spans[1].text, spans[1].attrs["lang"]) == (
-            tokyo.name_ja,
-            "Tokyo",
-            "en",
+        assert (spans[1].text, spans[1].attrs["lang"]) == ("Kanto", "en")
+
+
+@pytest.mark.usefixtures("small_directory")
+class TestListingForResidents:
+    """The listing as a resident on a phone meets it (issue #13)."""
+
+    def test_the_filters_are_one_closed_disclosure_that_counts_the_filters_in_use(self, client):
+        details = page(client.get(LIST + "?block=kanto&language=vi")).find(
+            "details", class_="filters-panel"
         )
-        label = page(client.get(LIST)).find("input", name="prefecture", value="tokyo").parent
-        assert [span.text for span in label.find_all("span")[:2]] == ["Tokyo", tokyo.name_ja]
+        assert "open" not in details.attrs
+        assert details.find_all("summary")[0].text == "Filters · 2 active"
+        assert details.find("form", class_="facets")
+        plain = page(client.get(LIST)).find("details", class_="filters-panel")
+        assert plain.find_all("summary")[0].text == "Filters"
+
+    def test_the_results_come_before_the_filters_are_opened_and_can_be_skipped_to(self, client):
+        tree = page(client.get(LIST))
+        skip = tree.find("a", class_="skip-link")
+        assert (skip.text, skip.attrs["href"]) == ("Skip to results", "#results")
+        results = tree.find("section", id="results")
+        assert results.attrs["tabindex"] == "-1"
+
+    def test_place_and_language_come_first_tier_and_recognition_last_and_folded(self, client):
+        form = page(client.get(LIST)).find("form", class_="facets")
+        controls = [e.attrs["name"] for e in form.iter() if e.tag in ("input", "select")]
+        order = [name for n, name in enumerate(controls) if name not in controls[:n]]
+        assert order == ["q", "block", "prefecture", "language", "service", "tier", "recognised",
+                         "sort"]  # fmt: skip
+        folded = {
+            d.find_all("input")[-1].attrs["name"]
+            for d in form.find_all("details", class_="facet")
+            if "open" not in d.attrs
+        }
+        assert folded == {"tier", "recognised"}
+
+    def test_the_prefecture_is_one_choice_in_a_select_grouped_by_block(self, client):
+        select = page(client.get(LIST, {"prefecture": "tokyo"})).find("select", name="prefecture")
+        groups = {
+            group.attrs["label"]: [o.attrs["value"] for o in group.find_all("option")]
+            for group in select.find_all("optgroup")
+        }
+        kinki = Prefecture.objects.get(slug="osaka").block.name_en
+        assert groups == {"Kanto": ["chiba", "tokyo"], kinki: ["osaka"]}
+        assert [o.attrs["value"] for o in select.find_all("option") if "selected" in o.attrs] == [
+            "tokyo"
+        ]
+        # Its "Any" sends an empty value, which chooses no prefecture rather than an error
+        # (django-filter drops empty values of a multiple choice).
+        response = client.get(LIST + "?prefecture=&block=kinki")
+        assert response.status_code == 200 and not response.context["filterset"].errors
+        assert names(response) == ["C Osaka", "D Osaka City"]
+        chosen = page(client.get(LIST, {"tier": "municipal"})).find("input", value="municipal")
+        assert "open" in chosen.parent.parent.parent.attrs
+
+    def test_choices_that_would_give_nothing_go_last_unless_chosen(self, client):
+        # With osaka as the keyword, Kanto (first north to south) gives nothing.
+        assert list(counts(client.get(LIST, {"q": "osaka"}), "block")) == ["kinki", "kanto"]
+        assert list(counts(client.get(LIST), "block")) == ["kanto", "kinki"]
+        chosen = client.get(LIST, {"q": "osaka", "block": "kanto"})
+        assert list(counts(chosen, "block")) == ["kanto", "kinki"]
+
+    def test_the_readers_own_language_is_offered_first_and_one_tap_away(self, client):
+        with translation.override("vi"):
+            url = reverse("associations:list")
+        tree = page(client.get(url, {"block": "kanto", "page": "1"}))
+        languages = [i.attrs["value"] for i in tree.find_all("input", name="language")]
+        assert languages[0] == "vi"
+        link = tree.find("p", class_="own-language").find("a")
+        vietnamese = Language.objects.get(code="vi").name_native
+        with translation.override("vi"):
+            expected = translation.gettext("Help in %(language)s (%(number)s)") % {
+                "language": vietnamese,
+                "number": 1,
+            }
+        assert link.text == expected
+        assert names(client.get(url + link.attrs["href"])) == ["A Tokyo"]
+        # Not offered once chosen, nor where no association speaks it.
+        assert not page(client.get(url, {"language": "vi"})).find_all("p", class_="own-language")
+        assert not page(client.get(url, {"block": "kinki", "tier": "municipal"})).find_all(
+            "p", class_="own-language"
+        )
+
+    def test_an_empty_result_in_portuguese_uses_the_plural(self, client):
+        with translation.override("pt"):
+            url = reverse("associations:list")
+        heading = page(client.get(url, {"q": "no-such-association"})).find(
+            "h2", id="results-heading"
+        )
+        assert heading.text == "0 associações"
+        one = page(client.get(url, {"q": "A Tokyo"})).find("h2", id="results-heading")
+        assert one.text == "1 associação"
 
 
 @pytest.mark.usefixtures("small_directory")
@@ -292,6 +401,14 @@ class TestDetail:
         if not headings:
             return []
         return [a.text for a in headings[0].next_element.find_all("a")]
+
+    def test_its_main_content_is_not_dressed_as_small_print(self, client):
+        association = make_association(name_en="A Tokyo")
+        tree = page(client.get(association.get_absolute_url()))
+        wrapper = tree.find("main").find("div")
+        # Page wrappers are named page-<page>; the small print is only the small print.
+        assert "page-association" in wrapper.classes
+        assert not wrapper.classes & {"detail", "small-print"}
 
     def test_it_lists_the_other_associations_of_its_prefecture_recognised_first(self, client):
         shizuoka, aichi = make_prefecture(name_en="Shizuoka"), make_prefecture()

@@ -66,6 +66,7 @@ def test_a_resident_switches_to_vietnamese_and_filters_by_a_language(page: Page,
     page.get_by_role("navigation", name="Language").get_by_role("link", name="Tiếng Việt").click()
     expect(page.locator("html")).to_have_attribute("lang", "vi")
     assert "/vi/associations/" in page.url
+    page.locator("details.filters-panel > summary").click()  # the filters open in place
     page.locator("input[name=language][value=pt]").check()
     page.locator("form.facets button[type=submit]").click()
     assert "language=pt" in page.url
