@@ -106,8 +106,8 @@ def test_the_index_takes_two_queries_a_section(client, django_assert_num_queries
     make_association(designated_city=make_city(), tier="designated_city")
     make_office()
     # the records and their last changes, for each of the five record sections (an empty
-    # section needs no last changes)
-    with django_assert_num_queries(10):
+    # section needs no last changes); the places, dated by their release: one query
+    with django_assert_num_queries(11):
         client.get("/sitemap.xml")
 
 
