@@ -1,10 +1,12 @@
-"""`make screenshots`: the home, listing, detail and offices pages at phone and desktop
-width, written to docs/screenshots/ for the README. Skipped unless SCREENSHOTS=1."""
+"""`make screenshots`: the home, listing, detail, offices and place lookup pages at phone
+and desktop width, written to docs/screenshots/ for the README. Skipped unless
+SCREENSHOTS=1."""
 
 import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from .conftest import DESKTOP, PHONE
 
@@ -14,6 +16,9 @@ PAGES = {
     "listing": "/associations/?language=vi",
     "detail": "/associations/hamamatsu-foundation-for-international-communication/",
     "offices": "/offices/",
+    # the place lookup: a postcode leads to its place; a town typed in Kunrei, in Vietnamese
+    "postcode": "/places/?q=430-0929",
+    "town": "/vi/places/?q=hamamatu",
 }
 
 pytestmark = pytest.mark.skipif(
@@ -21,8 +26,14 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+@pytest.fixture
+def places(site) -> None:
+    """Every place and postcode of the installed release, for the place lookup's pictures."""
+    call_command("load_places", verbosity=0)
+
+
 @pytest.mark.parametrize(("width", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
-def test_screenshots(browser, site, width, viewport):
+def test_screenshots(browser, site, places, width, viewport):
     TARGET.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport=viewport, device_scale_factor=1)
     page = context.new_page()
