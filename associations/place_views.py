@@ -35,10 +35,12 @@ class PlaceSearch:
 
 def _suggestions(query: str) -> list[str]:
     """ "Did you mean …": the nearest place and association names (two queries)."""
-    names = list(Municipality.objects.current().values_list("name_en", "name_ja", "name_romaji"))
-    candidates = [name for row in names for name in row]
-    # "Hiroshima City" → also "Hiroshima", what a resident types.
-    candidates += [row[0].split(" ")[0] for row in names]
+    # English and Japanese names; romaji is left out, as its suffixes ("Hiroshima-shi Naka-ku")
+    # read worse than the English name it spells.
+    names = list(Municipality.objects.current().values_list("name_en", "name_ja"))
+    # "Hiroshima City" → also "Hiroshima", what a resident types, offered first.
+    candidates = [row[0].split(" ")[0] for row in names]
+    candidates += [name for row in names for name in row]
     candidates += list(Association.objects.values_list("name_en", flat=True))
     return suggest(query, dict.fromkeys(candidates), limit=3)
 
@@ -107,7 +109,7 @@ def explain_places(associations: list[Association], query: str) -> None:
             association.reason = _("Serves %(place)s") % {"place": name}
 
 
-@cached_page
+@cached_page(params=("q",))
 def place_search(request: HttpRequest) -> HttpResponse:
     result = find(request.GET.get("q", ""))
     if result.postcodes and len({row.municipality_id for row in result.postcodes}) == 1:

@@ -330,8 +330,9 @@ class TestListingSearch:
     def test_one_query_finds_it(self, client, directory, django_assert_num_queries):
         # count; the facets' vocabularies (blocks, prefectures, services, languages) and
         # their 3 grouped counts; page rows (with prefecture, block and city); languages;
-        # services. The search adds no query: it is one more WHERE on those that filter.
-        with django_assert_num_queries(11):
+        # services; the places the keyword names (to say which one each association serves).
+        # The search adds no other query: it is one more WHERE on those that filter.
+        with django_assert_num_queries(12):
             assert self.found(client, "福冈") == [directory["fukuoka"].slug]
 
 
