@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
 
 from ..filters import AssociationFilter
 from ..models import Association
@@ -14,8 +15,25 @@ class FilterBackend(DjangoFilterBackend):
 
     def get_filterset(self, request, queryset, view):
         filterset = super().get_filterset(request, queryset, view)
+        refuse_blanks(request.query_params, filterset)
         view.filterset = filterset
         return filterset
+
+
+def refuse_blanks(query, filterset) -> None:
+    """A blank value is refused (400), not read as "not set": the listing's form sends
+    blanks, but an API client that sends `sort=` has a bug to be told of. Keywords excepted."""
+    errors = {}
+    for name, filter_field in filterset.filters.items():
+        if isinstance(filter_field, django_filters.CharFilter):
+            continue
+        values = query.getlist(name)
+        if isinstance(filter_field, django_filters.filters.BaseCSVFilter):
+            values = [part for value in values for part in value.split(",")]
+        if any(not value.strip() for value in values):
+            errors[name] = [_("This parameter may not be blank.")]
+    if errors:
+        raise ValidationError(errors)
 
 
 class APIAssociationFilter(AssociationFilter):

@@ -36,6 +36,13 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
 
+    def check(self, request) -> None:
+        """A 400 unless `page` and `page_size` are absent or whole numbers in range."""
+        self.get_page_size(request)
+        value = request.query_params.get(self.page_query_param)
+        if value is not None:
+            positive_int(value, self.page_query_param)
+
     def get_page_size(self, request) -> int:
         value = request.query_params.get(self.page_size_query_param)
         if value is None:
@@ -43,9 +50,7 @@ class Pagination(PageNumberPagination):
         return positive_int(value, self.page_size_query_param, self.max_page_size)
 
     def paginate_queryset(self, queryset, request, view=None):
-        value = request.query_params.get(self.page_query_param)
-        if value is not None:
-            positive_int(value, self.page_query_param)
+        self.check(request)
         try:
             return super().paginate_queryset(queryset, request, view)
         except NotFound:

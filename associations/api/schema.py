@@ -1,10 +1,15 @@
 """What the OpenAPI schema says beyond drf-spectacular's defaults: the filters' vocabularies
 as enums, and every status the API answers with, error bodies and rate-limit headers."""
 
+from django.db import DatabaseError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 
 from ..filters import PrefectureFilter, SlugsFilter
+from .ndjson import MEDIA_TYPE as NDJSON
+
+# Slugs and codes ("kinki", "JP-22", "zh-Hans").
+SLUG_PATTERN = r"^[A-Za-z0-9_-]+$"
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -42,7 +47,12 @@ class VocabularyFilterExtension(DjangoFilterExtension):
             schema = parameter["schema"]
             if isinstance(filter_field, SlugsFilter):
                 target = schema["items"] if schema.get("type") == "array" else schema
-                target["enum"] = vocabulary(filter_field)
+                try:
+                    target["enum"] = vocabulary(filter_field)
+                except DatabaseError:
+                    # A schema made without a database (`manage.py spectacular` at build
+                    # time) says what a value looks like instead.
+                    target["pattern"] = SLUG_PATTERN
             max_length = filter_field.extra.get("max_length")
             if max_length:
                 schema["maxLength"] = max_length
@@ -58,10 +68,9 @@ def vocabulary(filter_field: SlugsFilter) -> list[str]:
 
 
 def _error(description: str, headers: dict | None = None) -> dict:
-    response = {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-    }
+    # In NDJSON when that was asked for: one line.
+    error = {"schema": {"$ref": "#/components/schemas/Error"}}
+    response = {"description": description, "content": {"application/json": error, NDJSON: error}}
     if headers:
         response["headers"] = headers
     return response
@@ -71,13 +80,26 @@ def _headers(names: dict[str, str]) -> dict:
     return {name: {"schema": {"type": "integer"}, "description": d} for name, d in names.items()}
 
 
+def _ndjson_rows(content: dict, schemas: dict) -> None:
+    """A list's NDJSON is its rows, one a line, not a page of them."""
+    rows = content.get(NDJSON)
+    if rows is None:
+        return
+    ref = rows["schema"].get("$ref", "")
+    page = schemas.get(ref.rsplit("/", 1)[-1], {})
+    if "results" in page.get("properties", {}):
+        rows["schema"] = page["properties"]["results"]["items"]
+
+
 def declare_responses(result: dict, generator, request, public) -> dict:
     """drf-spectacular postprocessing hook: every operation's other answers."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     rate_limit = _headers(RATE_LIMIT_HEADERS)
     retry_after = _headers({"Retry-After": "Seconds to wait before asking again."})
+    schemas = result["components"]["schemas"]
     for operation in (op for path in result["paths"].values() for op in path.values()):
         responses = operation["responses"]
+        _ndjson_rows(responses.get("200", {}).get("content", {}), schemas)
         parameters = operation.get("parameters", [])
         for response in responses.values():
             response.setdefault("headers", {}).update(rate_limit)

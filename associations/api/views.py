@@ -10,6 +10,7 @@ from rest_framework import viewsets
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from .. import hsds
 from ..facets import build_facets
@@ -23,8 +24,17 @@ from .pagination import AssociationPagination
 class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     """What every record list and record shares: NDJSON bulk reads and Last-Modified."""
 
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, ndjson.NDJSONRenderer]
+
+    def initial(self, request, *args, **kwargs) -> None:
+        if request.query_params.get("format", None) == "":
+            raise ParseError(_("format must be json or ndjson."))
+        super().initial(request, *args, **kwargs)
+
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == ndjson.NDJSONRenderer.format:
+            # Every row: page and page_size do not apply, but a malformed one is refused.
+            self.paginator.check(request)
             queryset = self.filter_queryset(self.get_queryset())
             context = self.get_serializer_context()
             serializer = self.get_serializer_class()(context=context)
@@ -76,13 +86,13 @@ class DesignatedCityViewSet(RecordViewSet):
 
 FACETS_PARAMETER = OpenApiParameter(
     "facets",
-    OpenApiTypes.BOOL,
+    OpenApiTypes.STR,
+    enum=["true", "false"],
     description=(
         "With true, the answer has a `facets` object: for each filter, how many associations "
         "each of its values would give with the other filters set (as the listing shows)."
     ),
 )
-TRUE, FALSE = ("true", "1"), ("false", "0", "")
 
 
 @extend_schema_view(list=extend_schema(parameters=[FACETS_PARAMETER]))
@@ -98,11 +108,11 @@ class AssociationViewSet(RecordViewSet):
     pagination_class = AssociationPagination
 
     def list(self, request, *args, **kwargs):
-        asked = request.query_params.get("facets", "").lower()
-        if asked not in TRUE + FALSE:
+        asked = request.query_params.get("facets", "false")
+        if asked not in ("true", "false"):
             raise ParseError(_("facets must be true or false."))
         response = super().list(request, *args, **kwargs)
-        if asked in TRUE and isinstance(response, Response) and response.status_code == 200:
+        if asked == "true" and isinstance(response, Response) and response.status_code == 200:
             response.data["facets"] = {
                 facet.name: [
                     {"value": c.value, "label": c.label, "count": c.count, "selected": c.selected}
