@@ -1,8 +1,12 @@
 """The API's filters: the listing's own, and a change feed (`modified_after`)."""
 
+from datetime import UTC
+
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 
@@ -36,8 +40,26 @@ def refuse_blanks(query, filterset) -> None:
         raise ValidationError(errors)
 
 
+class UTCDateTimeField(IsoDateTimeField):
+    """An ISO 8601 time, handed on in UTC: PostgreSQL refuses offsets beyond ±15:59, which
+    ISO 8601 allows, and a time near year 1 or 9999 may not convert at all."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(UTC)
+        except OverflowError:
+            raise forms.ValidationError(_("This time is out of range.")) from None
+
+
+class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UTCDateTimeField
+
+
 class APIAssociationFilter(AssociationFilter):
-    modified_after = django_filters.IsoDateTimeFilter(
+    modified_after = UTCDateTimeFilter(
         method="filter_modified_after",
         label=_(
             "Only associations changed after this time (ISO 8601, e.g. 2026-04-01T00:00:00Z; "
