@@ -120,6 +120,8 @@ def test_the_filters_vocabularies_are_enums_from_the_database(openapi):
         "maximum": 500,
     }
     assert _parameter(operation, "modified_after")["schema"]["format"] == "date-time"
+    # An empty comma-separated list (`sort=`) is refused, so the schema allows none.
+    assert _parameter(operation, "sort")["schema"]["minItems"] == 1
     assert set(_parameter(operation, "facets")["schema"]["enum"]) == {"true", "false"}
 
 

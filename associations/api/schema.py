@@ -45,6 +45,9 @@ class VocabularyFilterExtension(DjangoFilterExtension):
         )
         for parameter in parameters:
             schema = parameter["schema"]
+            if schema.get("type") == "array":
+                # `sort=` would be an empty list, and a blank value is refused (filtering.py).
+                schema["minItems"] = 1
             if isinstance(filter_field, SlugsFilter):
                 target = schema["items"] if schema.get("type") == "array" else schema
                 try:
