@@ -1,6 +1,8 @@
 """The read-only JSON API: the directory's records, with the listing's filters."""
 
-from django.db.models import Max
+from datetime import datetime
+
+from django.db.models import Max, Model
 from django.http import HttpRequest, JsonResponse
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
@@ -34,7 +36,8 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == ndjson.NDJSONRenderer.format:
             # Every row: page and page_size do not apply, but a malformed one is refused.
-            self.paginator.check(request)
+            if self.paginator is not None:
+                self.paginator.check(request)
             queryset = self.filter_queryset(self.get_queryset())
             context = self.get_serializer_context()
             serializer = self.get_serializer_class()(context=context)
@@ -57,13 +60,14 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         return response
 
 
-def last_modified(model, shown):
+def last_modified(model: type[Model], shown: Model | list[Model]) -> datetime | None:
     """The latest change, in the record history, of the records shown (one query)."""
     records = shown if isinstance(shown, list | tuple) else [shown]
     pks = [record.pk for record in records]
-    if not pks:
+    history = getattr(model, "history", None)  # a model without a record history: no date
+    if not pks or history is None:
         return None
-    return model.history.filter(id__in=pks).aggregate(latest=Max("history_date"))["latest"]
+    return history.filter(id__in=pks).aggregate(latest=Max("history_date"))["latest"]
 
 
 class BlockViewSet(RecordViewSet):
