@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "import_export",
+    "corsheaders",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -140,6 +141,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "clair_directory.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that answers on its own, so that every /api/ answer carries CORS.
+    "corsheaders.middleware.CorsMiddleware",
+    "associations.api.throttling.RateLimitHeadersMiddleware",
     # Before the page cache, whose session look-up would send a NUL to the database.
     "clair_directory.errors.RejectNulMiddleware",
     # Serves cached anonymous pages before the rest of the stack (see associations/caching.py).
@@ -314,8 +318,26 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PAGINATION_CLASS": "associations.api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["associations.api.throttling.APIRateThrottle"],
+    "EXCEPTION_HANDLER": "associations.api.errors.handle",
     "UNAUTHENTICATED_USER": None,
 }
+# Requests per client address ("120/min"; s, min, hour, day), counted in the shared cache;
+# empty: no limit.
+API_RATE = os.environ.get("API_RATE", "120/min").strip()
+
+# The open data may be read by browser apps on any site: /api/ only, reading only, no cookies.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = (
+    "Last-Modified",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "Retry-After",
+)
 SPECTACULAR_SETTINGS = {
     "TITLE": "CLAIR directory API",
     "DESCRIPTION": (
@@ -328,6 +350,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # Several models have a `kind`; the places' own gets a name of its own.
     "ENUM_NAME_OVERRIDES": {"PlaceKindEnum": "associations.models.places.Municipality.Kind"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "associations.api.schema.declare_responses",
+    ],
 }
 
 LOGGING = {

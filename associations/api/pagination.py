@@ -1,7 +1,105 @@
+"""Pages of a list: a bad `page` or `page_size` is refused (400), never silently clamped, so
+that a client that asks for 1,000 rows learns that it gets at most MAX_PAGE_SIZE."""
+
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.pagination import PageNumberPagination
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500
+
+
+def positive_int(value: str, name: str, maximum: int | None = None) -> int:
+    """`value` as a whole number from 1 to `maximum`, or a 400 that says what is allowed."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if (
+        number < 1
+        or (maximum is not None and number > maximum)
+        or not (value.isascii() and value.isdigit())
+    ):
+        if maximum is None:
+            message = _("%(name)s must be a whole number from 1 up.") % {"name": name}
+        else:
+            message = _("%(name)s must be a whole number from 1 to %(max)s.") % {
+                "name": name,
+                "max": maximum,
+            }
+        raise ParseError(message)
+    return number
 
 
 class Pagination(PageNumberPagination):
-    page_size = 50
+    page_size = PAGE_SIZE
     page_size_query_param = "page_size"
-    max_page_size = 500
+    max_page_size = MAX_PAGE_SIZE
+
+    def check(self, request) -> None:
+        """A 400 unless `page` and `page_size` are absent or whole numbers in range."""
+        self.get_page_size(request)
+        value = request.query_params.get(self.page_query_param)
+        if value is not None:
+            positive_int(value, self.page_query_param)
+
+    def get_page_size(self, request) -> int:
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        return positive_int(value, self.page_size_query_param, self.max_page_size)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.check(request)
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound:
+            # A whole number past the last page: there is no such page.
+            raise NotFound(_("Invalid page.")) from None
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        return [
+            {
+                "name": self.page_query_param,
+                "required": False,
+                "in": "query",
+                "description": _("A page number (from 1); past the last page is a 404."),
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": _(
+                    "Results per page, from 1 to %(max)s (default %(default)s); "
+                    "any other value is a 400."
+                )
+                % {"max": self.max_page_size, "default": self.page_size},
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
+        ]
+
+
+FACET_CHOICE_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "value": {"type": "string"},
+        "label": {"type": "string"},
+        "count": {"type": "integer", "minimum": 0},
+        "selected": {"type": "boolean"},
+    },
+    "required": ["value", "label", "count", "selected"],
+}
+
+
+class AssociationPagination(Pagination):
+    """A page of associations, with the facet counts when `facets=true` asks for them."""
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["facets"] = {
+            "type": "object",
+            "description": "With facets=true: each filter's values and their counts.",
+            "additionalProperties": {"type": "array", "items": FACET_CHOICE_SCHEMA},
+        }
+        return paginated
