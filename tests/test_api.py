@@ -146,16 +146,17 @@ def test_the_hsds_export_maps_every_association(client):
 
 
 def test_the_api_list_takes_a_fixed_number_of_queries(client, django_assert_max_num_queries):
-    # count, page, languages, services, sources, and the filter's validation
-    with django_assert_max_num_queries(7):
+    # count, page, languages, services, sources, the places each also serves, and the
+    # filter's validation
+    with django_assert_max_num_queries(8):
         client.get("/api/associations/?block=kinki")
 
 
 def test_the_list_with_facets_takes_a_fixed_number_of_queries(client, django_assert_num_queries):
     client.get("/api/associations/?facets=true")  # the vocabularies, kept after this
     # the filters' validation (blocks, languages), count, page, languages, services,
-    # sources, Last-Modified from the history; the facet counts: one grouped count over
-    # (prefecture, tier, recognition), one more without the block filter that is set,
-    # and one per link table (languages, services)
-    with django_assert_num_queries(12):
+    # sources, the places each also serves, Last-Modified from the history; the facet
+    # counts: one grouped count over (prefecture, tier, recognition), one more without
+    # the block filter that is set, and one per link table (languages, services)
+    with django_assert_num_queries(13):
         client.get("/api/associations/?block=kinki&language=en&facets=true")

@@ -51,10 +51,15 @@ class VocabularyFilterExtension(DjangoFilterExtension):
             if isinstance(filter_field, SlugsFilter):
                 target = schema["items"] if schema.get("type") == "array" else schema
                 try:
-                    target["enum"] = vocabulary(filter_field)
+                    values = vocabulary(filter_field)
                 except DatabaseError:
+                    values = []
+                if values:
+                    target["enum"] = values
+                else:
                     # A schema made without a database (`manage.py spectacular` at build
-                    # time) says what a value looks like instead.
+                    # time) or before any data is loaded says what a value looks like
+                    # instead: an empty enum is no valid OpenAPI.
                     target["pattern"] = SLUG_PATTERN
             max_length = filter_field.extra.get("max_length")
             if max_length:

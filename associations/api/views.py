@@ -164,6 +164,16 @@ class PlaceViewSet(RecordViewSet):
 
 @extend_schema(
     summary="The places a postcode lies in",
+    parameters=[
+        OpenApiParameter(
+            "postcode",
+            OpenApiTypes.STR,
+            OpenApiParameter.PATH,
+            # The forms a client sends; full-width digits are taken as well.
+            pattern=r"^〒?[0-9]{3}-?[0-9]{4}$",
+            description="Seven digits, with or without the hyphen or 〒: 430-0929.",
+        )
+    ],
     description=(
         "Takes a postcode however written (430-0929, 4300929, 〒430-0929, full-width "
         "digits). 404 when no place has it, 400 when it is not seven digits."
