@@ -51,10 +51,12 @@ bench: static  ## load-test every page type at 1,000 and 100,000 associations; w
 
 # The tests without a browser run on TEST_PROCESSES processes (pytest-xdist; each has its
 # own test database and Redis key prefix); `make test TEST_PROCESSES=0` runs them in one.
+# A module's tests (a class's, for a class) stay on one process, so data a module or class
+# builds once (the real fixtures, the 500-association set) is built once in all.
 # The browser tests (a live server and Chromium) then run on their own, one at a time.
 # Both runs always happen; either failing, or selecting no test (exit 5), fails the target.
 TEST_PROCESSES ?= 2
-PARALLEL := -n $(TEST_PROCESSES) --durations=10
+PARALLEL := -n $(TEST_PROCESSES) --dist loadscope --durations=10
 
 test: install messages node_modules/.installed  ## the whole suite (browser tests included)
 	@status=0; \
