@@ -52,11 +52,23 @@ serve: static  ## migrate, then serve with gunicorn as in production (DEBUG off)
 bench: static  ## load-test every page type at 1,000 and 100,000 associations; writes docs/benchmarks.md
 	$(BIN)/python bench/run.py
 
+# The tests without a browser run on TEST_PROCESSES processes (pytest-xdist; each has its
+# own test database and Redis key prefix); `make test TEST_PROCESSES=0` runs them in one.
+# A module's tests (a class's, for a class) stay on one process, so data a module or class
+# builds once (the real fixtures, the 500-association set) is built once in all.
+# The browser tests (a live server and Chromium) then run on their own, one at a time.
+# Both runs always happen; either failing, or selecting no test (exit 5), fails the target.
+TEST_PROCESSES ?= 2
+PARALLEL := -n $(TEST_PROCESSES) --dist loadscope --durations=10
+
 test: install messages node_modules/.installed  ## the whole suite (browser tests included)
-	$(DEV_ENV) $(PYTEST)
+	@status=0; \
+	$(DEV_ENV) $(PYTEST) -m "not browser" $(PARALLEL) || status=$$?; \
+	$(DEV_ENV) $(PYTEST) -m browser --durations=5 || status=$$?; \
+	exit $$status
 
 test-fast: install messages  ## the suite without the browser tests
-	$(DEV_ENV) $(PYTEST) -m "not browser"
+	$(DEV_ENV) $(PYTEST) -m "not browser" $(PARALLEL)
 
 # The HTML checker's jar; without npm its tests skip (and fail on CI, which installs npm).
 node_modules/.installed: package.json package-lock.json

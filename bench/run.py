@@ -309,8 +309,31 @@ def write_report(results: dict) -> None:
                 )
             lines.append("")
     lines += targets(results, css)
-    (ROOT / "docs" / "benchmarks.md").write_text("\n".join(lines) + "\n")
+    path = ROOT / "docs" / "benchmarks.md"
+    lines += kept_sections(path)
+    path.write_text("\n".join(lines) + "\n")
     print("wrote docs/benchmarks.md")
+
+
+# Sections of docs/benchmarks.md written by hand, not by this script: a new run keeps them.
+KEPT_SECTIONS = {"## Test suite"}
+
+
+def kept_sections(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    kept: list[str] = []
+    keeping = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            keeping = line.strip() in KEPT_SECTIONS
+            if keeping:
+                kept.append("")
+        if keeping:
+            kept.append(line)
+    while kept and not kept[-1].strip():
+        kept.pop()
+    return kept
 
 
 def targets(results: dict, css: int) -> list[str]:

@@ -221,6 +221,17 @@ def make_report(association: Association, **overrides) -> Report:
     return Report.objects.create(association=association, **values)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Passwords hashed with MD5 in tests: the production hasher's million PBKDF2 rounds
+    cost a large part of a second for each staff user made and each sign-in tried.
+    Session-wide, so fixtures of any scope get it; settings.py keeps the real hashers."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture
 def builders():
     """The builders above, for tests that prefer a fixture to an import."""
@@ -336,8 +347,9 @@ def english():
 LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 # The Redis server is shared: this run's keys carry their own prefix, and only they are
-# ever deleted (never clear() or FLUSHDB).
-REDIS_KEY_PREFIX = f"clair-test-{uuid.uuid4().hex}"
+# ever deleted (never clear() or FLUSHDB). Each pytest-xdist worker imports this module
+# itself, so each has its own prefix; its name in the prefix shows whose keys they are.
+REDIS_KEY_PREFIX = f"clair-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{uuid.uuid4().hex}"
 
 
 def redis_cache_settings(location: str = REDIS_URL) -> dict:

@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
@@ -446,13 +447,22 @@ class TestDetail:
 class TestQueryCounts:
     """Each page takes the same number of queries for 10 associations as for 500."""
 
-    @pytest.fixture(params=[10, 500])
-    def many(self, request):
+    # Built once for the class for each size and rolled back after it: the tests only
+    # read these records (each test's own transaction undoes anything it might write).
+    @pytest.fixture(scope="class", params=[10, 500])
+    @classmethod
+    def many(cls, request, django_db_setup, django_db_blocker):
+        with django_db_blocker.unblock(), transaction.atomic():
+            yield cls.build(request.param)
+            transaction.set_rollback(True)
+
+    @staticmethod
+    def build(size: int) -> Prefecture:
         block = make_block(slug="kanto")
         prefecture = make_prefecture(code="JP-13", slug="tokyo", block=block)
         city = make_city(slug="city", prefecture=prefecture)
         vi, consult = make_language("vi"), make_service("consultation")
-        for n in range(request.param):
+        for n in range(size):
             make_association(
                 name_en=f"Association {n:03d}",
                 prefecture=prefecture,
