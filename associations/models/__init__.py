@@ -8,6 +8,7 @@ from .associations import (
     StaleAssociation,
 )
 from .clair import ClairOffice, Department
+from .desks import Desk, DeskHours, Location, OpeningHours, SocialLink, Weekday
 from .editors import EditorScope
 from .geography import Block, DesignatedCity, Prefecture
 from .jet import JetPartner, JetRole, ProgrammeFact
@@ -21,17 +22,23 @@ __all__ = [
     "ClairOffice",
     "Correction",
     "Department",
+    "Desk",
+    "DeskHours",
     "EditorScope",
     "DesignatedCity",
     "JetPartner",
     "JetRole",
     "Language",
+    "Location",
+    "OpeningHours",
     "Prefecture",
     "ProgrammeFact",
     "Report",
     "Service",
+    "SocialLink",
     "Source",
     "Sourced",
     "StaleAssociation",
     "StaleEdit",
+    "Weekday",
 ]
