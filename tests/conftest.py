@@ -114,6 +114,9 @@ def make_association(**overrides) -> Association:
         "tier": Association.Tier.PREFECTURAL,
         "mic_recognised": True,
         "as_of": AS_OF,
+        # Whoever lists languages or services has checked them.
+        "languages_known": bool(languages),
+        "services_known": bool(services),
     }
     values.update(overrides)
     if "prefecture" not in values:

@@ -127,6 +127,32 @@ def _hours_constraints(model: str) -> list[models.BaseConstraint]:
     ]
 
 
+def week_of(spans) -> list[tuple[str, list]]:
+    """Monday to Sunday, each with its spans in order (an empty list: closed)."""
+    days: list[tuple[str, list]] = [(label, []) for _value, label in Weekday.choices]
+    for span in sorted(spans, key=lambda s: (s.weekday, s.opens)):
+        days[span.weekday][1].append(span)
+    return days
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Days that share one time span: "Tue, Fri 09:00–16:00"."""
+
+    days: list[str]
+    opens: object
+    closes: object
+    weeks_of_month: str = ""
+
+
+def slots_of(spans) -> list[Slot]:
+    grouped: dict[tuple, list] = {}
+    for span in sorted(spans, key=lambda s: (s.weekday, s.opens)):
+        key = (span.opens, span.closes, span.weeks_of_month)
+        grouped.setdefault(key, []).append(span.get_weekday_display())
+    return [Slot(days, *key) for key, days in grouped.items()]
+
+
 @dataclass(frozen=True)
 class OpenState:
     """Open now (until `closes_at`), or when it next opens (`opens_at`, None if not soon)."""
@@ -231,6 +257,10 @@ class Location(Sourced):
         return (self.closed_on_holidays and is_national_holiday(day)) or (
             self.closed_at_year_end and is_year_end(day)
         )
+
+    @property
+    def week(self) -> list[tuple[str, list]]:
+        return week_of(self.opening_hours.all())
 
     def state_at(self, at: datetime) -> OpenState | None:
         """Open now or when next (reads the prefetched `opening_hours`)."""
@@ -337,14 +367,19 @@ class Desk(Sourced):
         return open_state(list(self.hours.all()), at, self.is_closed_on)
 
     @property
-    def languages_by_day(self) -> list[tuple[Language, list["DeskHours"]]]:
-        """ "Tiếng Việt: Tue and Thu 10:00–16:00": each language with the spans it is spoken
-        (reads the prefetched `hours` and their languages)."""
+    def week(self) -> list[tuple[str, list]]:
+        return week_of(self.hours.all())
+
+    @property
+    def languages_by_day(self) -> list[tuple[Language, list[Slot]]]:
+        """Each language with the days and hours it is spoken, e.g. "Tiếng Việt: Tue, Thu
+        10:00–16:00" (reads the prefetched `hours` and their languages)."""
         spans: dict[int, tuple[Language, list[DeskHours]]] = {}
         for span in self.hours.all():
             for language in span.languages.all():
                 spans.setdefault(language.pk, (language, []))[1].append(span)
-        return sorted(spans.values(), key=lambda pair: (pair[0].order, pair[0].code))
+        ordered = sorted(spans.values(), key=lambda pair: (pair[0].order, pair[0].code))
+        return [(language, slots_of(language_spans)) for language, language_spans in ordered]
 
 
 class DeskHours(WeeklyHours):
