@@ -16,7 +16,8 @@ from django.urls import reverse
 
 from associations.models import Desk, DeskHours, Location, OpeningHours, Weekday
 
-from .conftest import AS_OF, make_association, make_language, make_source
+from . import conftest
+from .conftest import AS_OF, make_association, make_language
 
 pytestmark = pytest.mark.django_db
 
@@ -31,10 +32,7 @@ SECOND_SATURDAY = datetime.datetime(2025, 11, 8, 11, 0, tzinfo=JST)
 
 
 def make_location(association=None, *, hours=(), **overrides) -> Location:
-    values = {"name": "相談センター", "address_ja": "浜松市中区旭町1", "as_of": AS_OF}
-    values.update(overrides)
-    location = Location.objects.create(association=association or make_association(), **values)
-    location.sources.add(make_source())
+    location = conftest.make_location(association, **overrides)
     for weekday, opens, closes, *weeks in hours:
         OpeningHours.objects.create(
             location=location,
@@ -52,11 +50,11 @@ def weekdays(opens: str, closes: str) -> list[tuple]:
 
 def make_desk(association=None, *, location=None, hours=(), sourced=True, **overrides) -> Desk:
     association = association or (location.association if location else make_association())
-    values = {"name": "外国人相談窓口", "channel": Desk.Channel.IN_PERSON, "as_of": AS_OF}
-    values.update(overrides)
-    desk = Desk.objects.create(association=association, location=location, **values)
     if sourced:
-        desk.sources.add(make_source())
+        desk = conftest.make_desk(association, location=location, **overrides)
+    else:
+        values = {"name": "外国人相談窓口", "channel": Desk.Channel.IN_PERSON, "as_of": AS_OF}
+        desk = Desk.objects.create(association=association, location=location, **values | overrides)
     for weekday, opens, closes, languages in hours:
         span = DeskHours.objects.create(desk=desk, weekday=weekday, opens=opens, closes=closes)
         span.languages.set(languages)
@@ -305,3 +303,93 @@ class TestKnownLanguages:
         known = make_association(languages_known=True, services_known=True)
         page = client.get(known.get_absolute_url()).text
         assert "Not yet known" not in page and "None listed" in page
+
+
+class TestAdmin:
+    def test_the_association_page_edits_locations_desks_and_social_links(self, client, hq_editor):
+        association = make_association()
+        make_location(association)
+        client.force_login(hq_editor)
+        url = reverse("admin:associations_association_change", args=[association.pk])
+        page = client.get(url)
+        prefixes = {inline.formset.prefix for inline in page.context["inline_admin_formsets"]}
+        assert prefixes == {"locations", "desks", "social_links"}
+
+    def desk_post(self, association, **overrides) -> dict:
+        data = {
+            "association": str(association.pk),
+            "name": "Consultation line",
+            "channel": "phone",
+            "interpreter": "unknown",
+            "fee": "free",
+            "appointment": "unknown",
+            "order": "0",
+            "as_of": "2025-02-13",
+            "hours-TOTAL_FORMS": "0",
+            "hours-INITIAL_FORMS": "0",
+        }
+        data.update(overrides)
+        return data
+
+    def test_a_desks_phone_needs_a_source(self, client, hq_editor):
+        association = make_association()
+        client.force_login(hq_editor)
+        url = reverse("admin:associations_desk_add")
+        response = client.post(url, self.desk_post(association, phone="053-458-1234"))
+        assert response.status_code == 200
+        assert "sources" in response.context["adminform"].form.errors
+        assert not Desk.objects.exists()
+        source = association.sources.first()
+        data = self.desk_post(association, phone="053-458-1234", sources=[str(source.pk)])
+        assert client.post(url, data).status_code == 302
+        assert Desk.objects.get().sources.get() == source
+
+    def test_desk_hours_outside_the_location_are_refused_in_the_admin(self, client, hq_editor):
+        location = make_location(hours=weekdays("09:00", "17:00"))
+        desk = make_desk(location=location)
+        client.force_login(hq_editor)
+        url = reverse("admin:associations_desk_change", args=[desk.pk])
+        data = self.desk_post(
+            desk.association,
+            location=str(location.pk),
+            sources=[str(desk.sources.get().pk)],
+            opened_version=str(desk.version),
+            **{
+                "hours-TOTAL_FORMS": "1",
+                "hours-0-weekday": "6",
+                "hours-0-opens": "10:00",
+                "hours-0-closes": "12:00",
+            },
+        )
+        response = client.post(url, data)
+        assert response.status_code == 200
+        assert "is not open for all of these hours" in response.text
+        assert not DeskHours.objects.exists()
+
+    def test_a_branch_editor_adds_desks_only_to_their_associations(
+        self, client, branch_editor, places
+    ):
+        client.force_login(branch_editor)
+        url = reverse("admin:associations_desk_add")
+        source = places["sair"].sources.first()
+        refused = client.post(url, self.desk_post(places["aia"], sources=[str(source.pk)]))
+        assert "association" in refused.context["adminform"].form.errors
+        own = client.post(url, self.desk_post(places["sair"], sources=[str(source.pk)]))
+        assert own.status_code == 302
+        assert list(Desk.objects.values_list("association__slug", flat=True)) == ["sair"]
+
+    def test_listed_languages_must_be_marked_known(self, client, hq_editor):
+        from .test_admin import form_data
+
+        vi = make_language("vi")
+        association = make_association()
+        client.force_login(hq_editor)
+        url = reverse("admin:associations_association_change", args=[association.pk])
+        data = form_data(client, association)
+        data["languages"] = [str(vi.pk)]
+        response = client.post(url, data)
+        assert "languages_known" in response.context["adminform"].form.errors
+        data["languages_known"] = "on"
+        assert client.post(url, data).status_code == 302
+        association.refresh_from_db()
+        assert association.languages_known

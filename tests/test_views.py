@@ -358,8 +358,9 @@ class TestQueryCounts:
 
     def test_detail(self, client, many, django_assert_max_num_queries):
         association = Association.objects.first()
-        # association with place, languages, services, sources; its neighbours
-        with django_assert_max_num_queries(6):
+        # association with place, languages, services, sources, locations, desks, social
+        # links (no hours or desk details to read: it has no locations or desks); neighbours
+        with django_assert_max_num_queries(8):
             client.get(association.get_absolute_url())
 
     def test_home(self, client, many, django_assert_max_num_queries):
