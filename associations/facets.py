@@ -4,9 +4,10 @@ many associations it would give together with the other filters that are set."""
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .caching import directory_version
 from .filters import AssociationFilter
@@ -34,6 +35,7 @@ class Facet:
     label: str
     choices: list[FacetChoice] = field(default_factory=list)
     multiple: bool = True
+    note: str = ""
 
     @property
     def selected(self) -> list[FacetChoice]:
@@ -196,6 +198,9 @@ def build_facets(filterset: AssociationFilter, japanese: bool) -> list[Facet]:
         for language in languages
     ]  # fmt: skip
     recognition = filterset.filters["recognised"].extra["choices"]
+    language_facet = _facet("language", _("Consultation language"), language_choices,
+                            counts["language"], chosen("language"))  # fmt: skip
+    language_facet.note = _languages_known_note(filterset)
     return [
         _facet("block", _("Block"), _named(blocks, "slug", japanese), counts["block"],
                chosen("block")),
@@ -205,11 +210,25 @@ def build_facets(filterset: AssociationFilter, japanese: bool) -> list[Facet]:
                Association.Tier.choices], counts["tier"], chosen("tier")),
         _facet("service", _("Service"), _named(services, "slug", japanese),
                counts["service"], chosen("service")),
-        _facet("language", _("Consultation language"), language_choices,
-               counts["language"], chosen("language")),
+        language_facet,
         _facet("recognised", _("Recognition"), [FacetChoice(v, label, 0, False) for v, label
                in recognition], counts["recognised"], chosen("recognised"), multiple=False),
     ]  # fmt: skip
+
+
+def _languages_known_note(filterset: AssociationFilter) -> str:
+    """How many of the associations the other filters give have said their languages, so
+    that a short list of languages is not read as "no help in other languages" (one query)."""
+    qs = _without_facet(filterset, "language")
+    numbers = qs.aggregate(total=Count("pk"), known=Count("pk", filter=Q(languages_known=True)))
+    return (
+        ngettext(
+            "%(known)s of %(total)s association has published its languages.",
+            "%(known)s of %(total)s associations have published their languages.",
+            numbers["total"],
+        )
+        % numbers
+    )
 
 
 def active_filters(query: QueryDict, facets: list[Facet]) -> list[ActiveFilter]:

@@ -4,6 +4,7 @@ time, the admin's inlines and the detail page."""
 import datetime
 import json
 import shutil
+from io import StringIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -182,8 +183,27 @@ class TestRules:
 
     def test_a_desk_with_a_phone_but_no_source_breaks_the_directory_check(self):
         make_desk(phone="+81532123456", sourced=False, name="Unsourced desk")
+        errors = StringIO()
         with pytest.raises(CommandError):
-            call_command("check_directory", verbosity=0)
+            call_command("check_directory", verbosity=0, stderr=errors)
+        assert "“Unsourced desk” has no source" in errors.getvalue()
+
+    def test_the_directory_check_names_desk_hours_a_location_no_longer_covers(self):
+        location = make_location(hours=weekdays("09:00", "17:00"))
+        make_desk(location=location, hours=[(Weekday.TUESDAY, "10:00", "16:00", [])])
+        call_command("check_directory", verbosity=0)
+        location.opening_hours.filter(weekday=Weekday.TUESDAY).update(closes="12:00")
+        errors = StringIO()
+        with pytest.raises(CommandError):
+            call_command("check_directory", verbosity=0, stderr=errors)
+        assert "Tuesday 10:00–16:00 is outside the hours of" in errors.getvalue()
+
+    def test_the_directory_check_names_languages_listed_but_not_known(self):
+        make_association(languages=[make_language("vi")], languages_known=False)
+        errors = StringIO()
+        with pytest.raises(CommandError):
+            call_command("check_directory", verbosity=0, stderr=errors)
+        assert "lists languages but says they are not known" in errors.getvalue()
 
     def test_the_schedule_maps_to_hsds(self):
         location = make_location(hours=[(Weekday.SATURDAY, "10:00", "16:00", "2,4")])
@@ -296,6 +316,17 @@ class TestKnownLanguages:
         make_association(name_en="Checked, none", languages_known=True)
         page = client.get(reverse("associations:list")).text
         assert page.count("Languages not yet known") == 1
+
+    def test_the_language_filter_says_how_many_have_published_their_languages(self, client):
+        vi = make_language("vi")
+        make_association(languages=[vi])
+        make_association(languages_known=True)
+        make_association()
+        page = client.get(reverse("associations:list")).text
+        assert "2 of 3 associations have published their languages." in page
+        # Counted among what the other filters give, whatever language is chosen.
+        page = client.get(reverse("associations:list") + "?language=vi").text
+        assert "2 of 3 associations have published their languages." in page
 
     def test_the_detail_page_says_not_yet_known(self, client):
         unknown = make_association()
