@@ -2,26 +2,17 @@
 
 Every admin here is scoped through `scope_path` to the association the record hangs off,
 so a branch editor reaches only the desks of the associations the branch looks after.
+A desk's phone or e-mail is never saved without a source: `sources` is required on every
+form of a `Sourced` record, and `check_directory` names any record saved without one.
 """
 
 from django import forms
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 
 from ..models import Desk, DeskHours, Location, OpeningHours, SocialLink
 from .reference import SourcedAdmin
 from .scoping import ScopedAssociationMixin
 from .versioning import VersionedForm
-
-
-class DeskForm(VersionedForm):
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        # The sources field is saved after the record, so the rule is checked on the form.
-        contact = cleaned.get("phone") or cleaned.get("email")
-        if contact and "sources" in self.fields and not cleaned.get("sources"):
-            self.add_error("sources", _("Name the source of this desk's phone or e-mail."))
-        return cleaned
 
 
 class LocationInline(admin.StackedInline):
@@ -39,7 +30,7 @@ class LocationInline(admin.StackedInline):
 
 class DeskInline(admin.StackedInline):
     model = Desk
-    form = DeskForm
+    form = VersionedForm
     extra = 0
     show_change_link = True
     fields = [
@@ -101,7 +92,7 @@ class LocationAdmin(_PartAdmin):
 
 @admin.register(Desk)
 class DeskAdmin(_PartAdmin):
-    form = DeskForm
+    form = VersionedForm
     list_display = ["name", "association", "channel", "interpreter", "fee", "as_of"]
     list_filter = ["channel", "interpreter", "fee", "appointment"]
     inlines = [DeskHoursInline]
