@@ -4,9 +4,10 @@ many associations it would give together with the other filters that are set."""
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .caching import directory_version
 from .filters import AssociationFilter
@@ -36,6 +37,7 @@ class Facet:
     choices: list[FacetChoice] = field(default_factory=list)
     multiple: bool = True
     folded: bool = False  # shown closed unless one of its choices is selected
+    note: str = ""
 
     @property
     def selected(self) -> list[FacetChoice]:
@@ -251,13 +253,15 @@ def build_facets(
     prefecture_choices = _named(prefectures, "slug", japanese, "code")
     for choice, row in zip(prefecture_choices, prefectures, strict=True):
         choice.group = block_names.get(row.block__slug, "")
+    language_facet = _facet("language", _("Consultation language"), language_choices,
+                            counts["language"], chosen("language"))  # fmt: skip
+    language_facet.note = _languages_known_note(filterset)
     return [
         _facet("block", _("Block"), _named(blocks, "slug", japanese), counts["block"],
                chosen("block")),
         _facet("prefecture", _("Prefecture"), prefecture_choices,
                counts["prefecture"], chosen("prefecture"), folded=True),  # when as boxes
-        _facet("language", _("Consultation language"), language_choices,
-               counts["language"], chosen("language")),
+        language_facet,
         _facet("service", _("Service"), _named(services, "slug", japanese),
                counts["service"], chosen("service")),
         _facet("tier", _("Tier"), [FacetChoice(v, label, 0, False) for v, label in
@@ -266,6 +270,21 @@ def build_facets(
                in recognition], counts["recognised"], chosen("recognised"), multiple=False,
                folded=True),
     ]  # fmt: skip
+
+
+def _languages_known_note(filterset: AssociationFilter) -> str:
+    """How many of the associations the other filters give have said their languages, so
+    that a short list of languages is not read as "no help in other languages" (one query)."""
+    qs = _without_facet(filterset, "language")
+    numbers = qs.aggregate(total=Count("pk"), known=Count("pk", filter=Q(languages_known=True)))
+    return (
+        ngettext(
+            "%(known)s of %(total)s association has published its languages.",
+            "%(known)s of %(total)s associations have published their languages.",
+            numbers["total"],
+        )
+        % numbers
+    )
 
 
 def active_filters(query: QueryDict, facets: list[Facet]) -> list[ActiveFilter]:

@@ -23,12 +23,17 @@ from .models import (
     Correction,
     Department,
     DesignatedCity,
+    Desk,
+    DeskHours,
     JetPartner,
     JetRole,
     Language,
+    Location,
+    OpeningHours,
     Prefecture,
     ProgrammeFact,
     Service,
+    SocialLink,
     Source,
 )
 
@@ -79,6 +84,7 @@ class DirectoryLoader:
             self._load_geography()
             self._load_vocabularies()
             self._load_associations()
+            self._load_desks()
             self._load_offices()
             self._load_jet()
             self._load_corrections()
@@ -140,7 +146,77 @@ class DirectoryLoader:
                 "languages": [self._ref(languages, c, "language", slug) for c in row["languages"]],
                 "services": [self._ref(services, s, "service", slug) for s in row["services"]],
             }
+            # A listed language or service was checked; an empty list was not, unless the
+            # row says so.
+            values["languages_known"] = row.get("languages_known", bool(row["languages"]))
+            values["services_known"] = row.get("services_known", bool(row["services"]))
             self._sync_sourced(Association, {"slug": slug}, values, many)
+
+    def _load_desks(self) -> None:
+        associations = {a.slug: a for a in Association.objects.all()}
+        languages = {lang.code: lang for lang in Language.objects.all()}
+        data = self._read("desks.json")
+        for row in data["locations"]:
+            association = self._ref(associations, row["association"], "association", row["name"])
+            values = {**_without(row, "association", "hours"), "association": association}
+            location = self._sync_sourced(
+                Location, {"association": association, "name": row["name"]}, values
+            )
+            self._sync_hours(location.opening_hours, OpeningHours, row["hours"], row["name"])
+        for row in data["desks"]:
+            association = self._ref(associations, row["association"], "association", row["name"])
+            location = None
+            if row["location"]:
+                own = {loc.name: loc for loc in association.locations.all()}
+                location = self._ref(own, row["location"], "location", row["name"])
+            values = {
+                **_without(row, "association", "hours"),
+                "association": association,
+                "location": location,
+            }
+            desk = self._sync_sourced(
+                Desk, {"association": association, "name": row["name"]}, values
+            )
+            spans = self._sync_hours(desk.hours, DeskHours, row["hours"], row["name"])
+            for span, hours_row in zip(spans, row["hours"], strict=True):
+                codes = hours_row.get("languages", [])
+                wanted = [self._ref(languages, c, "language", row["name"]) for c in codes]
+                if set(span.languages.values_list("pk", flat=True)) != {x.pk for x in wanted}:
+                    span.languages.set(wanted)
+        for row in data["social_links"]:
+            association = self._ref(associations, row["association"], "association", row["url"])
+            values = {**_without(row, "association"), "association": association}
+            self._sync_sourced(SocialLink, {"association": association, "url": row["url"]}, values)
+
+    def _sync_hours(self, manager, model, rows: list[dict], record: str) -> list:
+        """The record's weekly spans as the file gives them, in the file's order."""
+        wanted = []
+        for row in rows:
+            if row["weekday"] not in WEEKDAYS:
+                raise LoadError(
+                    f"{self._file} (record {record!r}): unknown weekday {row['weekday']!r}"
+                )
+            span = model(
+                weekday=WEEKDAYS.index(row["weekday"]),
+                opens=row["opens"],
+                closes=row["closes"],
+                weeks_of_month=row["weeks_of_month"],
+                **{manager.field.name: manager.instance},
+            )
+            self._clean(span, {"record": record, "weekday": row["weekday"]})
+            wanted.append(span)
+        key = lambda s: (s.weekday, str(s.opens)[:5], str(s.closes)[:5], s.weeks_of_month)  # noqa: E731
+        existing = list(manager.all())
+        if sorted(map(key, existing)) == sorted(map(key, wanted)):
+            self.report.unchanged[model._meta.model_name] += len(wanted)
+            by_key = {key(s): s for s in existing}
+            return [by_key[key(s)] for s in wanted]
+        manager.all().delete()
+        for span in wanted:
+            span.save()
+        counter = self.report.updated if existing else self.report.created
+        counter[model._meta.model_name] += len(wanted)
+        return wanted
 
     def _load_offices(self) -> None:
         for row in self._read("offices.json"):
@@ -215,6 +291,7 @@ class DirectoryLoader:
         many: dict[str, list] | None = None,
     ) -> models.Model:
         label = next(iter(lookup.values())) if len(lookup) == 1 else lookup.get("slug")
+        label = label or lookup.get("name") or lookup.get("url")
         many = {**(many or {}), "sources": [self._source(k, label) for k in row["sources"]]}
         if not row["sources"]:
             raise LoadError(f"{self._file}: record {label!r} has no source")
@@ -265,6 +342,9 @@ class DirectoryLoader:
     def _save(self, obj: models.Model, lookup: dict) -> None:
         self._clean(obj, lookup)
         obj.save()
+
+
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 def _without(row: dict, *keys: str) -> dict:

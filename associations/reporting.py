@@ -12,6 +12,7 @@ from .models import (
     ClairOffice,
     Correction,
     Department,
+    DeskHours,
     Prefecture,
     ProgrammeFact,
     Sourced,
@@ -82,6 +83,20 @@ def build_report() -> DirectoryReport:
                 f"{correction.record}: {correction.field} “{correction.original}” → "
                 f"“{correction.corrected}” ({correction.get_kind_display()}; "
                 f"{correction.source.key})"
+            )
+
+    for listed, known in [("languages", "languages_known"), ("services", "services_known")]:
+        unknown = Association.objects.filter(**{f"{listed}__isnull": False, known: False})
+        for record in unknown.distinct():
+            report.errors.append(
+                f"association “{record}” lists {listed} but says they are not known"
+            )
+    hours = DeskHours.objects.filter(desk__location__isnull=False).select_related("desk__location")
+    for span in hours.prefetch_related("desk__location__opening_hours"):
+        week = list(span.desk.location.opening_hours.all())
+        if week and not any(open_span.covers(span) for open_span in week):
+            report.errors.append(
+                f"desk “{span.desk}”: {span} is outside the hours of {span.desk.location}"
             )
 
     no_contact = Association.objects.filter(phone="", consultation_phone="", email="", website="")

@@ -13,8 +13,11 @@ APP = "associations"
 ALL_MODELS = [
     "source", "correction", "block", "prefecture", "designatedcity", "service", "language",
     "association", "clairoffice", "department", "jetrole", "jetpartner", "programmefact",
-    "report", "editorscope", "staleassociation", "municipality", "postcode",
+    "report", "editorscope", "staleassociation", "municipality", "postcode", "location",
+    "openinghours", "desk", "deskhours", "sociallink",
 ]  # fmt: skip
+# What hangs off an association: a branch edits it with the association it looks after.
+ASSOCIATION_PARTS = ["location", "openinghours", "desk", "deskhours", "sociallink"]
 
 PERMISSIONS = {
     HQ_EDITORS: [
@@ -27,6 +30,11 @@ PERMISSIONS = {
         "add_association",
         "change_association",
         "change_report",
+        *(
+            f"{action}_{model}"
+            for model in ASSOCIATION_PARTS
+            for action in ("add", "change", "delete")
+        ),
     ],
     VIEWERS: [f"view_{model}" for model in ALL_MODELS if model != "editorscope"],
 }

@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from .models import (
     Block,
     ClairOffice,
     DesignatedCity,
+    Desk,
     JetPartner,
     JetRole,
     Municipality,
@@ -84,20 +85,45 @@ def _page_out_of_range(asked: str | None, page) -> bool:
 @cached_page
 def association_detail(request: HttpRequest, slug: str) -> HttpResponse:
     association = get_object_or_404(
-        Association.objects.for_directory().prefetch_related("sources"), slug=slug
+        Association.objects.for_directory().prefetch_related(
+            "sources",
+            "locations__opening_hours",
+            "locations__sources",
+            Prefetch(
+                "desks",
+                Desk.objects.select_related("location").prefetch_related(
+                    "hours__languages", "location__opening_hours", "sources"
+                ),
+            ),
+            "social_links",
+        ),
+        slug=slug,
     )
     neighbours = (
         Association.objects.filter(prefecture=association.prefecture_id)
         .exclude(pk=association.pk)
         .order_by("-mic_recognised", "name_en")[:NEIGHBOURS]
     )
+    now = timezone.now()
+    locations = [_with_state(location, now) for location in association.locations.all()]
+    desks = [_with_state(desk, now) for desk in association.desks.all()]
     context = {
         "association": association,
         "places_served": list(association.places_listed()),
         "neighbours": neighbours,
+        "locations": locations,
+        "desks": desks,
         "json_ld": structured_data.organisation(association, request),
     }
-    return render(request, "associations/association_detail.html", context)
+    response = render(request, "associations/association_detail.html", context)
+    # "Open now" holds for minutes, not for the cache's lifetime.
+    response.page_cacheable = not any(r.state for r in [*locations, *desks])
+    return response
+
+
+def _with_state(record, now):
+    record.state = record.state_at(now)
+    return record
 
 
 def association_report(request: HttpRequest, slug: str) -> HttpResponse:

@@ -16,13 +16,16 @@ from associations.models import (
     ClairOffice,
     Department,
     DesignatedCity,
+    Desk,
     JetPartner,
     JetRole,
     Language,
+    Location,
     Prefecture,
     ProgrammeFact,
     Report,
     Service,
+    SocialLink,
     Source,
 )
 
@@ -138,6 +141,9 @@ def make_association(**overrides) -> Association:
         "tier": Association.Tier.PREFECTURAL,
         "mic_recognised": True,
         "as_of": AS_OF,
+        # Whoever lists languages or services has checked them.
+        "languages_known": bool(languages),
+        "services_known": bool(services),
     }
     values.update(overrides)
     if "prefecture" not in values:
@@ -147,6 +153,27 @@ def make_association(**overrides) -> Association:
     association.languages.set(languages)
     association.services.set(services)
     return association
+
+
+def make_location(association: Association | None = None, **overrides) -> Location:
+    values = {"name": "相談センター", "address_ja": "浜松市中区旭町1", "as_of": AS_OF}
+    values.update(overrides)
+    return _sourced(
+        Location.objects.create(association=association or make_association(), **values)
+    )
+
+
+def make_desk(association: Association | None = None, **overrides) -> Desk:
+    values = {"name": "外国人相談窓口", "channel": Desk.Channel.IN_PERSON, "as_of": AS_OF}
+    values.update(overrides)
+    return _sourced(Desk.objects.create(association=association or make_association(), **values))
+
+
+def make_social_link(association: Association | None = None, **overrides) -> SocialLink:
+    values = {"network": SocialLink.Network.FACEBOOK, "url": "https://www.facebook.com/example"}
+    values.update(overrides)
+    association = association or make_association()
+    return _sourced(SocialLink.objects.create(association=association, as_of=AS_OF, **values))
 
 
 def make_office(**overrides) -> ClairOffice:

@@ -13,13 +13,16 @@ from associations.models import Association, Report, Sourced, StaleEdit
 from .conftest import (
     make_association,
     make_department,
+    make_desk,
     make_jet_partner,
     make_jet_role,
     make_language,
+    make_location,
     make_office,
     make_programme_fact,
     make_report,
     make_service,
+    make_social_link,
 )
 
 pytestmark = pytest.mark.django_db
@@ -51,8 +54,8 @@ def values_of(form) -> dict:
 
 
 def form_data(client, association) -> dict:
-    """What the admin's change form would post back, untouched."""
-    return values_of(client.get(change_url(association)).context["adminform"].form)
+    """What the admin's change form would post back, untouched (with its inlines)."""
+    return change_form_data(client, association)
 
 
 def change_form_data(client, obj) -> dict:
@@ -164,6 +167,12 @@ class TestBranchEditor:
             "prefecture": str(places["shizuoka"].pk),
             "sources": [str(places["sair"].sources.first().pk)],
             "as_of": "2026-11-01",
+            # The empty inlines: locations, desks and social links.
+            **{
+                f"{prefix}-{field}": "0"
+                for prefix in ("locations", "desks", "social_links")
+                for field in ("TOTAL_FORMS", "INITIAL_FORMS")
+            },
         }
         data.update(overrides)
         return data
@@ -365,14 +374,26 @@ RECORDS = {
     "associations.jetrole": lambda places: make_jet_role(),
     "associations.jetpartner": lambda places: make_jet_partner(),
     "associations.programmefact": lambda places: make_programme_fact(),
+    "associations.location": lambda places: make_location(places["sair"]),
+    "associations.desk": lambda places: make_desk(places["sair"]),
+    "associations.sociallink": lambda places: make_social_link(places["sair"]),
 }
 # Records outside the Shizuoka branch's scope, for the models scoped by branch.
 OUTSIDE = {
     "associations.association": lambda places: places["aia"],
     "associations.report": lambda places: make_report(places["aia"]),
+    "associations.location": lambda places: make_location(places["aia"]),
+    "associations.desk": lambda places: make_desk(places["aia"]),
+    "associations.sociallink": lambda places: make_social_link(places["aia"]),
 }
 # What a branch editor's role lets them change at all (in their scope).
-BRANCH_CHANGES = {"associations.association", "associations.report"}
+BRANCH_CHANGES = {
+    "associations.association",
+    "associations.report",
+    "associations.location",
+    "associations.desk",
+    "associations.sociallink",
+}
 
 
 def record_of(label: str, places):

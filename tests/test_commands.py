@@ -47,8 +47,9 @@ class TestLoadDirectory:
         assert "association: 63 created, 0 updated, 0 unchanged" in first.splitlines()
         assert "prefecture: 47 created, 0 updated, 0 unchanged" in first.splitlines()
         # On an empty database every record is new: none is counted as updated or kept.
-        assert re.findall(r"(\d+) updated, (\d+) unchanged", first) == [("0", "0")] * 13
+        assert re.findall(r"(\d+) updated, (\d+) unchanged", first) == [("0", "0")] * 17
         assert "association: 0 created, 0 updated, 63 unchanged" in second.splitlines()
+        assert "openinghours: 0 created, 0 updated, 20 unchanged" in second.splitlines()
 
     def test_it_keeps_associations_staff_added(self):
         load()

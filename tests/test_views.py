@@ -479,16 +479,18 @@ class TestQueryCounts:
     def test_listing(self, client, many, django_assert_max_num_queries):
         # count, page rows (with prefecture, block and city), languages, services,
         # 6 facet counts, 4 facet vocabularies, 2 filter validations (block, language),
-        # the places the keyword names (to say which one each association serves)
-        with django_assert_max_num_queries(17):
+        # the places the keyword names (to say which one each association serves), how
+        # many have published their languages
+        with django_assert_max_num_queries(18):
             response = client.get(LIST + "?block=kanto&language=vi&q=association")
         assert response.status_code == 200
 
     def test_detail(self, client, many, django_assert_max_num_queries):
         association = Association.objects.first()
-        # association with place, languages, services, sources; its neighbours; the
-        # places it serves
-        with django_assert_max_num_queries(6):
+        # association with place, languages, services, sources, locations, desks, social
+        # links (no hours or desk details to read: it has no locations or desks); neighbours;
+        # the places it serves
+        with django_assert_max_num_queries(9):
             client.get(association.get_absolute_url())
 
     def test_home(self, client, many, django_assert_max_num_queries):

@@ -8,6 +8,7 @@ from import_export.admin import ExportActionMixin, ImportExportMixin
 
 from .. import roles
 from ..models import Association, DesignatedCity, Municipality, Prefecture, StaleAssociation
+from .desks import DeskInline, LocationInline, SocialLinkInline
 from .history import GuardedHistoryAdmin
 from .importing import SafeImportMixin
 from .resources import AssociationResource
@@ -29,6 +30,13 @@ class AssociationForm(VersionedForm):
             prefecture = cleaned.get("prefecture")
             if prefecture and not roles.covers(user, prefecture, cleaned.get("designated_city")):
                 raise ValidationError(_("This place is outside the area your branch looks after."))
+        # Listing a language or a service is knowing them; "not known" is for empty lists.
+        if cleaned.get("languages") and not cleaned.get("languages_known"):
+            self.add_error(
+                "languages_known", _("Languages are listed, so tick that they are known.")
+            )
+        if cleaned.get("services") and not cleaned.get("services_known"):
+            self.add_error("services_known", _("Services are listed, so tick that they are known."))
         return cleaned
 
 
@@ -113,6 +121,7 @@ class AssociationAdmin(
     ]  # fmt: skip
     readonly_fields = ["listed_as", "list_position"]
     actions = [mark_verified_today]
+    inlines = [LocationInline, DeskInline, SocialLinkInline]
     fieldsets = [
         (None, {"fields": ["name_en", "name_ja", "slug", "listed_as", "list_position"]}),
         (
@@ -131,7 +140,10 @@ class AssociationAdmin(
                 ]  # fmt: skip
             },
         ),
-        (_("What it offers"), {"fields": ["services", "languages"]}),
+        (
+            _("What it offers"),
+            {"fields": ["services", "services_known", "languages", "languages_known"]},
+        ),
         (
             _("Contact"),
             {

@@ -8,6 +8,7 @@ from .associations import (
     StaleAssociation,
 )
 from .clair import ClairOffice, Department
+from .desks import Desk, DeskHours, Location, OpeningHours, SocialLink, Weekday
 from .editors import EditorScope
 from .geography import Block, DesignatedCity, Prefecture
 from .jet import JetPartner, JetRole, ProgrammeFact
@@ -22,6 +23,8 @@ __all__ = [
     "ClairOffice",
     "Correction",
     "Department",
+    "Desk",
+    "DeskHours",
     "EditorScope",
     "DesignatedCity",
     "JetPartner",
@@ -29,12 +32,16 @@ __all__ = [
     "Language",
     "Municipality",
     "Postcode",
+    "Location",
+    "OpeningHours",
     "Prefecture",
     "ProgrammeFact",
     "Report",
     "Service",
+    "SocialLink",
     "Source",
     "Sourced",
     "StaleAssociation",
     "StaleEdit",
+    "Weekday",
 ]

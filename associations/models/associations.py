@@ -253,6 +253,18 @@ class Association(Sourced):
         related_name="associations",
         verbose_name=_("consultation languages"),
     )
+    # "Not known" is not "none": an empty list with these unticked means nobody has
+    # checked yet, and pages say so instead of implying no help in any language.
+    languages_known = models.BooleanField(
+        _("languages known"),
+        default=False,
+        help_text=_("Tick once the consultation languages have been checked, even if none."),
+    )
+    services_known = models.BooleanField(
+        _("services known"),
+        default=False,
+        help_text=_("Tick once the services have been checked, even if none."),
+    )
     postal_code = models.CharField(
         _("postal code"), max_length=8, blank=True, validators=[postal_code_validator]
     )
