@@ -12,7 +12,7 @@ from .editors import EditorScope
 from .geography import Block, DesignatedCity, Prefecture
 from .jet import JetPartner, JetRole, ProgrammeFact
 from .reports import Report
-from .sources import Correction, Source, Sourced, StaleEdit
+from .sources import Correction, Noted, Source, Sourced, StaleEdit
 
 __all__ = [
     "Association",
@@ -26,6 +26,7 @@ __all__ = [
     "JetPartner",
     "JetRole",
     "Language",
+    "Noted",
     "Prefecture",
     "ProgrammeFact",
     "Report",
