@@ -1,9 +1,11 @@
 """The real fixtures, tested as data."""
 
 import datetime
+from io import StringIO
 
 import phonenumbers
 import pytest
+from django.core.management import call_command
 from django.db.models import Count
 
 from associations.models import (
@@ -15,12 +17,13 @@ from associations.models import (
     DesignatedCity,
     JetPartner,
     JetRole,
+    Noted,
     Prefecture,
     ProgrammeFact,
     Source,
     Sourced,
 )
-from associations.reporting import directory_models
+from associations.reporting import STAFF_ONLY, directory_models, inferred_contacts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_directory")]
 
@@ -217,3 +220,29 @@ def test_jet_roles_bodies_and_figures():
     assert figures.filter(number=52000, as_of__year=2010).exists()
     assert figures.filter(number=64000, as_of=datetime.date(2016, 12, 31)).exists()
     assert figures.filter(subject=ProgrammeFact.Subject.JETAA, number=53).exists()
+
+
+def test_the_real_fixtures_pass_check_directory():
+    out = StringIO()
+    call_command("check_directory", stdout=out, stderr=StringIO())
+    assert "No broken data." in out.getvalue()
+
+
+def test_no_public_note_names_a_file_or_a_document():
+    checked = 0
+    for model in directory_models():
+        if issubclass(model, Noted):
+            for note in model.objects.exclude(public_note="").values_list("public_note", flat=True):
+                assert not STAFF_ONLY.search(note), note
+                checked += 1
+    assert checked >= 8
+
+
+def test_no_inferred_contact_is_shown():
+    assert not inferred_contacts()
+    sydney = ClairOffice.objects.get(slug="sydney")
+    assert sydney.email == ""
+    assert (
+        Correction.objects.filter(field="email", original="mailbox@ilgc.org.au").get().corrected
+        == ""
+    )
