@@ -71,7 +71,7 @@ def _csv_row(association: Association, base_url: str) -> list[str]:
         "languages": "; ".join(lang.code for lang in association.languages.all()),
         "services": "; ".join(s.slug for s in association.services.all()),
         "last_verified": association.last_verified.isoformat() if association.last_verified else "",
-        "as_of": association.as_of.isoformat(),
+        "as_of": association.as_of_display,
         "sources": "; ".join(s.key for s in association.sources.all()),
         "url": base_url + association.get_absolute_url(),
     }

@@ -1,10 +1,11 @@
 """The data report behind `manage.py check_directory`."""
 
+import re
 from dataclasses import dataclass, field
 
 import phonenumbers
 from django.apps import apps
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from simple_history.models import HistoricalChanges
 
 from .models import (
@@ -17,6 +18,28 @@ from .models import (
     ProgrammeFact,
     Sourced,
 )
+
+# Curators' words that must not reach a public page: document ids, file names and paths of
+# the data repositories, and the curators' own shorthand for how a value was reached.
+STAFF_ONLY = re.compile(
+    r"doc-0\d\d|\.php\b|\.txt\b|\.json\b|\.csv\b|seeds/|\bOCR\b|by analogy|github[:.]",
+    re.IGNORECASE,
+)
+
+CONTACT_FIELDS = {
+    "Association": ["phone", "consultation_phone", "fax", "email", "address", "website"],
+    "ClairOffice": ["phone", "fax", "email", "address", "website"],
+    "Department": ["phone", "fax", "email"],
+}
+
+# What residents look for, per association: a label and the filter that finds it present.
+COVERAGE = [
+    ("phone", ~Q(phone="") | ~Q(consultation_phone="")),
+    ("address", ~Q(address="")),
+    ("languages", Q(languages__isnull=False)),
+    ("services", Q(services__isnull=False)),
+    ("website", ~Q(website="")),
+]
 
 PHONE_FIELDS = {
     Association: ["phone", "consultation_phone", "fax"],
@@ -40,6 +63,8 @@ class DirectoryReport:
     without_contact: list[str] = field(default_factory=list)
     discrepancies: list[str] = field(default_factory=list)
     corrections: list[str] = field(default_factory=list)
+    # field -> tier -> (records with the field, records)
+    coverage: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -57,6 +82,12 @@ def build_report() -> DirectoryReport:
         if issubclass(model, Sourced):
             for record in model.objects.annotate(n=Count("sources")).filter(n=0):
                 report.errors.append(f"{model._meta.verbose_name} “{record}” has no source")
+
+    report.coverage = coverage()
+    report.errors += placeholder_dates()
+    report.errors += unsourced_contacts()
+    report.errors += staff_words_in_public_notes()
+    report.errors += inferred_contacts()
 
     for model, fields in PHONE_FIELDS.items():
         for record in model.objects.all():
@@ -125,3 +156,90 @@ def build_report() -> DirectoryReport:
             f"“{association.name_en}”."
         )
     return report
+
+
+def coverage() -> dict[str, dict[str, tuple[int, int]]]:
+    """How many associations of each tier give each field (a phone of any kind counts)."""
+    tiers = {label: Q(tier=value) for value, label in Association.Tier.choices}
+    tiers["all"] = Q()
+    table: dict[str, dict[str, tuple[int, int]]] = {}
+    for name, present in COVERAGE:
+        table[name] = {}
+        for tier, in_tier in tiers.items():
+            records = Association.objects.filter(in_tier)
+            with_field = records.filter(pk__in=Association.objects.filter(present).values("pk"))
+            table[name][str(tier)] = (with_field.count(), records.count())
+    return table
+
+
+def _sourced_models() -> list:
+    return [m for m in directory_models() if issubclass(m, Sourced)]
+
+
+def placeholder_dates() -> list[str]:
+    """Dates that none of a record's sources can have stated.
+
+    A source can state a date before its own ("as of June 2001" in a 2002 article), never
+    one after it: a date later than every dated source is a stand-in, not a fact.
+    """
+    errors = []
+    for model in _sourced_models():
+        records = model.objects.filter(as_of__isnull=False).prefetch_related("sources")
+        for record in records:
+            dates = [s.published_on for s in record.sources.all() if s.published_on]
+            if not any(stated >= record.as_of for stated in dates):
+                errors.append(
+                    f"{model._meta.verbose_name} “{record}”: as of {record.as_of} is stated "
+                    "by none of its sources (leave it empty: “date not stated”)"
+                )
+    return errors
+
+
+def unsourced_contacts() -> list[str]:
+    errors = []
+    for model in _sourced_models():
+        fields = CONTACT_FIELDS.get(model.__name__, [])
+        if not fields:
+            continue
+        has_contact = Q()
+        for name in fields:
+            has_contact |= ~Q(**{name: ""})
+        for record in model.objects.annotate(n=Count("sources")).filter(has_contact, n=0):
+            errors.append(
+                f"{model._meta.verbose_name} “{record}” gives contact data without a source"
+            )
+    return errors
+
+
+def staff_words_in_public_notes() -> list[str]:
+    errors = []
+    for model in _sourced_models():
+        if not any(f.name == "public_note" for f in model._meta.get_fields()):
+            continue
+        for record in model.objects.exclude(public_note=""):
+            found = STAFF_ONLY.search(record.public_note)
+            if found:
+                errors.append(
+                    f"{model._meta.verbose_name} “{record}”: the public note names "
+                    f"“{found.group(0)}”, which is for staff (move it to the staff note)"
+                )
+    return errors
+
+
+def inferred_contacts() -> list[str]:
+    """Contact values that no source shows: a correction of kind inference still in use."""
+    errors = []
+    inferred = Correction.objects.filter(kind=Correction.Kind.INFERENCE).select_related(
+        "content_type"
+    )
+    for correction in inferred:
+        record = correction.record
+        contact = CONTACT_FIELDS.get(type(record).__name__, [])
+        if record is None or correction.field not in contact or not correction.corrected:
+            continue
+        if str(getattr(record, correction.field)) == correction.corrected:
+            errors.append(
+                f"{record._meta.verbose_name} “{record}”: {correction.field} "
+                f"{correction.corrected} is inferred, not shown by any source"
+            )
+    return errors

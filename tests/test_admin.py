@@ -668,7 +668,7 @@ def test_a_save_that_loses_a_race_after_the_form_check_is_refused(
 
     def racing(request, obj, form, change):
         other = Association.objects.get(pk=obj.pk)
-        other.notes = "theirs"
+        other.staff_note = "theirs"
         other.save()
         save_model(request, obj, form, change)
 

@@ -27,7 +27,7 @@ def hostile(places) -> dict[str, str]:
     for n, start in enumerate(FORMULA_STARTS):
         value = start + PAYLOAD
         make_association(
-            slug=f"hostile-{n}", name_en=value, name_ja=value, address=value, notes=value,
+            slug=f"hostile-{n}", name_en=value, name_ja=value, address=value, staff_note=value,
             prefecture=places["shizuoka"],
         )  # fmt: skip
         slugs[f"hostile-{n}"] = value
@@ -81,7 +81,7 @@ def test_the_admin_csv_quotes_every_would_be_formula(admin_client, hostile):
     rows = {row["slug"]: row for row in admin_csv(admin_client)}
     assert all(is_safe(cell) for row in rows.values() for cell in row.values())
     for slug, value in hostile.items():
-        assert rows[slug]["name_en"] == rows[slug]["notes"] == "'" + value
+        assert rows[slug]["name_en"] == rows[slug]["staff_note"] == "'" + value
 
 
 def test_the_admin_xlsx_holds_text_not_formulas(admin_client, hostile):
@@ -91,7 +91,7 @@ def test_the_admin_xlsx_holds_text_not_formulas(admin_client, hostile):
     for slug, value in hostile.items():
         # XML, which XLSX is, reads a carriage return back as a line feed.
         expected = "'" + value.replace("\r", "\n")
-        assert rows[slug]["name_en"].value == rows[slug]["notes"].value == expected
+        assert rows[slug]["name_en"].value == rows[slug]["staff_note"].value == expected
 
 
 def import_preview(client, content: bytes, file_format: str, name: str):

@@ -1,9 +1,11 @@
 """The real fixtures, tested as data."""
 
 import datetime
+from io import StringIO
 
 import phonenumbers
 import pytest
+from django.core.management import call_command
 from django.db.models import Count
 
 from associations.models import (
@@ -15,12 +17,13 @@ from associations.models import (
     DesignatedCity,
     JetPartner,
     JetRole,
+    Noted,
     Prefecture,
     ProgrammeFact,
     Source,
     Sourced,
 )
-from associations.reporting import directory_models
+from associations.reporting import STAFF_ONLY, directory_models, inferred_contacts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_directory")]
 
@@ -106,15 +109,28 @@ def test_the_gunma_link_text_is_kept_but_not_used_as_a_name():
     gunma = Association.objects.get(prefecture__slug="gunma")
     assert gunma.listed_as == "Gunma: Tourist Guide of Gunma Prefecture"
     assert gunma.name_en != gunma.listed_as
-    assert gunma.notes
+    assert gunma.staff_note
 
 
-def test_every_record_has_a_source_and_a_date():
+def test_every_record_has_a_source():
     for model in directory_models():
         if issubclass(model, Sourced):
             unsourced = model.objects.annotate(n=Count("sources")).filter(n=0)
             assert not unsourced.exists(), f"{model.__name__} without source: {list(unsourced)}"
-            assert not model.objects.filter(as_of__isnull=True).exists()
+
+
+def test_no_record_carries_a_date_that_none_of_its_sources_states():
+    # A source can state a date before its own (972 groups "as of June 2001" in 2002), never
+    # one after it: a later date can only be a placeholder.
+    checked = 0
+    for model in directory_models():
+        if issubclass(model, Sourced):
+            for record in model.objects.filter(as_of__isnull=False).prefetch_related("sources"):
+                dates = [s.published_on for s in record.sources.all() if s.published_on]
+                assert any(d >= record.as_of for d in dates), f"{record}: {record.as_of}"
+                checked += 1
+    assert checked > 100
+    assert Association.objects.filter(as_of__isnull=True).exists()
 
 
 def test_every_phone_number_is_valid():
@@ -181,7 +197,7 @@ def test_new_york_says_what_is_not_known():
     new_york = ClairOffice.objects.get(slug="new-york")
     assert new_york.address == ""
     assert not new_york.phone
-    assert new_york.notes
+    assert new_york.staff_note or new_york.public_note
 
 
 def test_hq_departments_of_both_eras_keep_their_dates():
@@ -204,3 +220,29 @@ def test_jet_roles_bodies_and_figures():
     assert figures.filter(number=52000, as_of__year=2010).exists()
     assert figures.filter(number=64000, as_of=datetime.date(2016, 12, 31)).exists()
     assert figures.filter(subject=ProgrammeFact.Subject.JETAA, number=53).exists()
+
+
+def test_the_real_fixtures_pass_check_directory():
+    out = StringIO()
+    call_command("check_directory", stdout=out, stderr=StringIO())
+    assert "No broken data." in out.getvalue()
+
+
+def test_no_public_note_names_a_file_or_a_document():
+    checked = 0
+    for model in directory_models():
+        if issubclass(model, Noted):
+            for note in model.objects.exclude(public_note="").values_list("public_note", flat=True):
+                assert not STAFF_ONLY.search(note), note
+                checked += 1
+    assert checked >= 8
+
+
+def test_no_inferred_contact_is_shown():
+    assert not inferred_contacts()
+    sydney = ClairOffice.objects.get(slug="sydney")
+    assert sydney.email == ""
+    assert (
+        Correction.objects.filter(field="email", original="mailbox@ilgc.org.au").get().corrected
+        == ""
+    )

@@ -167,7 +167,7 @@ def test_the_home_page_browses_each_block_with_its_own_prefectures(client):
 def test_the_sources_page_lists_every_source_with_an_anchor(client):
     response = client.get(reverse("associations:sources"))
     assert 'id="doc-003"' in response.text
-    assert "(undated)" in response.text
+    assert "(date not stated)" in response.text
 
 
 def test_pages_have_title_description_canonical_and_hreflang(client, hamamatsu):

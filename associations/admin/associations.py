@@ -161,7 +161,17 @@ class AssociationAdmin(
         ),
         (
             _("Provenance"),
-            {"fields": ["sources", "as_of", "last_verified", "notes", "opened_version"]},
+            {
+                "fields": [
+                    "sources",
+                    "as_of",
+                    "as_of_precision",
+                    "last_verified",
+                    "public_note",
+                    "staff_note",
+                    "opened_version",
+                ]  # fmt: skip
+            },
         ),
     ]
 

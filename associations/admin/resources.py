@@ -68,7 +68,7 @@ class AssociationResource(resources.ModelResource):
             "designated_city", "municipality_en", "municipality_ja", "size_category",
             "services", "languages", "postal_code", "address", "phone", "consultation_phone",
             "consultation_phone_note", "fax", "email", "website", "last_verified", "as_of",
-            "sources", "notes",
+            "as_of_precision", "sources", "public_note", "staff_note",
         ]  # fmt: skip
         export_order = fields
         skip_unchanged = True

@@ -83,7 +83,8 @@ class AssociationSerializer(serializers.ModelSerializer):
             "block", "prefecture", "designated_city", "municipality_en", "municipality_ja",
             "municipality", "also_serves", "size_category", "services", "languages",
             "postal_code", "address", "phone", "consultation_phone", "consultation_phone_note",
-            "fax", "email", "website", "last_verified", "as_of", "sources", "notes",
+            "fax", "email", "website", "last_verified", "as_of", "as_of_precision", "sources",
+            "public_note",
         ]  # fmt: skip
 
     def get_url(self, association: Association) -> str:
@@ -112,7 +113,7 @@ class ClairOfficeSerializer(serializers.ModelSerializer):
         fields = [
             "slug", "kind", "name_en", "name_ja", "city", "country", "postal_code", "address",
             "phone", "fax", "email", "website", "website_current", "time_zone",
-            "countries_covered", "opened", "notes", "as_of", "departments",
+            "countries_covered", "opened", "public_note", "as_of", "as_of_precision", "departments",
         ]  # fmt: skip
 
     def get_countries_covered(self, office: ClairOffice) -> list[str]:

@@ -14,7 +14,7 @@ from .geography import Block, DesignatedCity, Prefecture
 from .jet import JetPartner, JetRole, ProgrammeFact
 from .places import Municipality, Postcode
 from .reports import Report
-from .sources import Correction, Source, Sourced, StaleEdit
+from .sources import Correction, Noted, Source, Sourced, StaleEdit
 
 __all__ = [
     "Association",
@@ -34,6 +34,7 @@ __all__ = [
     "Postcode",
     "Location",
     "OpeningHours",
+    "Noted",
     "Prefecture",
     "ProgrammeFact",
     "Report",

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from .. import phones, search
 from .geography import Block, DesignatedCity, Prefecture
 from .places import Municipality
-from .sources import Sourced
+from .sources import Noted, Sourced
 
 postal_code_validator = RegexValidator(
     r"^\d{3}-\d{4}$", _("Write the postal code as 123-4567 (without 〒).")
@@ -174,7 +174,7 @@ class AssociationQuerySet(models.QuerySet):
         return self.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff))
 
 
-class Association(Sourced):
+class Association(Noted, Sourced):
     """An international (exchange) association."""
 
     class Tier(models.TextChoices):
@@ -278,7 +278,6 @@ class Association(Sourced):
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), max_length=300, blank=True)
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
     search_text = models.TextField(editable=False, blank=True)
 
     objects = AssociationQuerySet.as_manager()

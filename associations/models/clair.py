@@ -11,7 +11,7 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from .sources import Sourced
+from .sources import Noted, Sourced
 
 
 def validate_time_zone(value: str) -> None:
@@ -19,7 +19,7 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("%(value)s is not an IANA time zone."), params={"value": value})
 
 
-class ClairOffice(Sourced):
+class ClairOffice(Noted, Sourced):
     """CLAIR's headquarters in Tokyo or one of its overseas offices."""
 
     class Kind(models.TextChoices):
@@ -48,7 +48,6 @@ class ClairOffice(Sourced):
     countries_covered = CountryField(_("countries covered"), multiple=True, blank=True)
     opened = models.DateField(_("opened"), null=True, blank=True)
     directions = models.TextField(_("how to get there"), blank=True)
-    notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
 
@@ -87,7 +86,7 @@ class ClairOffice(Sourced):
         return self.kind == self.Kind.HEADQUARTERS
 
 
-class Department(Sourced):
+class Department(Noted, Sourced):
     """A department or division of CLAIR's headquarters, as of its document."""
 
     class Kind(models.TextChoices):
@@ -116,7 +115,6 @@ class Department(Sourced):
     phone = PhoneNumberField(_("phone"), blank=True)
     fax = PhoneNumberField(_("fax"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
 

@@ -5,17 +5,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .sources import Sourced
+from .sources import Noted, Sourced
 
 
-class Block(Sourced):
+class Block(Noted, Sourced):
     """One of the six groups in which CLAIR lists the associations."""
 
     slug = models.SlugField(_("slug"), unique=True)
     order = models.PositiveSmallIntegerField(_("order on CLAIR's list"), unique=True)
     name_en = models.CharField(_("English name"), max_length=50)
     name_ja = models.CharField(_("Japanese name"), max_length=50)
-    notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
 
@@ -60,7 +59,7 @@ class PrefectureQuerySet(models.QuerySet):
         return self.filter(block__slug=block)
 
 
-class Prefecture(Sourced):
+class Prefecture(Noted, Sourced):
     code = models.CharField(
         _("ISO 3166-2 code"),
         max_length=5,
@@ -78,7 +77,6 @@ class Prefecture(Sourced):
         default=False,
         help_text=_("CLAIR's list does not place this prefecture; the block is an assumption."),
     )
-    notes = models.TextField(_("notes"), blank=True)
 
     objects = PrefectureQuerySet.as_manager()
 
@@ -111,7 +109,7 @@ class DesignatedCityQuerySet(models.QuerySet):
         return self.filter(designated_on__lte=date)
 
 
-class DesignatedCity(Sourced):
+class DesignatedCity(Noted, Sourced):
     """An ordinance-designated city (政令指定都市)."""
 
     slug = models.SlugField(_("slug"), unique=True)
@@ -124,7 +122,6 @@ class DesignatedCity(Sourced):
         verbose_name=_("prefecture"),
     )
     designated_on = models.DateField(_("designated on"))
-    notes = models.TextField(_("notes"), blank=True)
 
     objects = DesignatedCityQuerySet.as_manager()
 

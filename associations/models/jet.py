@@ -98,7 +98,8 @@ class ProgrammeFact(Sourced):
         ]
 
     def __str__(self) -> str:
-        return f"{self.label}: {self.value} ({self.as_of:%Y})"
+        when = f" ({self.as_of:%Y})" if self.as_of else ""
+        return f"{self.label}: {self.value}{when}"
 
     def get_absolute_url(self) -> str:
         return reverse("associations:jet") + f"#{self.slug}"

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -5,6 +7,17 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+
+def date_at_precision(value: date | None, precision: str) -> str:
+    """A date written only as precisely as it is known: 2013-03-05, 2013-03 or 2013."""
+    if value is None:
+        return ""
+    return {
+        "day": value.isoformat(),
+        "month": value.strftime("%Y-%m"),
+        "year": str(value.year),
+    }.get(precision, "")
 
 
 class Source(models.Model):
@@ -57,13 +70,7 @@ class Source(models.Model):
     @property
     def published_display(self) -> str:
         """The publication date only as precisely as the source gives it."""
-        if self.published_on is None:
-            return ""
-        return {
-            self.DatePrecision.DAY: self.published_on.isoformat(),
-            self.DatePrecision.MONTH: self.published_on.strftime("%Y-%m"),
-            self.DatePrecision.YEAR: str(self.published_on.year),
-        }.get(self.date_precision, "")
+        return date_at_precision(self.published_on, self.date_precision)
 
 
 class StaleEdit(Exception):
@@ -77,9 +84,28 @@ class Sourced(models.Model):
     someone else has saved since is refused instead of overwriting their work.
     """
 
+    class Precision(models.TextChoices):
+        DAY = "day", _("day")
+        MONTH = "month", _("month")
+        YEAR = "year", _("year")
+
     sources = models.ManyToManyField(Source, verbose_name=_("sources"))
     as_of = models.DateField(
-        _("as of"), help_text=_("The date the facts of this record are known to hold.")
+        _("as of"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date the sources state for the facts of this record. Leave it empty when "
+            "they state none: the page then says that the date is not stated."
+        ),
+    )
+    as_of_precision = models.CharField(
+        _("precision of the date"),
+        max_length=5,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        blank=True,
+        help_text=_("How precisely the source states the date (a month is stored as its 1st)."),
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
@@ -98,6 +124,29 @@ class Sourced(models.Model):
                 raise StaleEdit(f"{self._meta.verbose_name} {self.pk} was saved by someone else")
             self.version += 1
         super().save(*args, **kwargs)
+
+    @property
+    def as_of_display(self) -> str:
+        """The date only as precisely as the source states it; empty when none is stated."""
+        return date_at_precision(self.as_of, self.as_of_precision or self.Precision.DAY)
+
+
+class Noted(models.Model):
+    """A note for residents on the public page, and a note that only staff see."""
+
+    public_note = models.TextField(
+        _("public note"),
+        blank=True,
+        help_text=_("Shown on the public page: plain words for residents."),
+    )
+    staff_note = models.TextField(
+        _("staff note"),
+        blank=True,
+        help_text=_("For staff only: shown in the admin, never on the public pages."),
+    )
+
+    class Meta:
+        abstract = True
 
 
 class Correction(models.Model):
