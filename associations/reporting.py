@@ -39,6 +39,8 @@ COVERAGE = [
     ("languages", Q(languages__isnull=False)),
     ("services", Q(services__isnull=False)),
     ("website", ~Q(website="")),
+    # Opening hours of one of its places, or of one of its consultation desks.
+    ("hours", Q(locations__opening_hours__isnull=False) | Q(desks__hours__isnull=False)),
 ]
 
 PHONE_FIELDS = {

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
 
 from associations.models import (
     Association,
@@ -429,3 +430,36 @@ def redis_cache(settings):
     yield SimpleNamespace(keys=keys, url=REDIS_URL)
     delete_own_keys()
     client.close()
+
+
+# What the admin's change forms post back, for tests that save through the admin.
+
+
+def values_of(form) -> dict:
+    """What an unbound form would post back, untouched, under its prefix."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        key = form.add_prefix(name)
+        if isinstance(value, bool):
+            if value:
+                data[key] = "on"
+        elif isinstance(value, list | tuple):
+            data[key] = [str(v) for v in value]
+        elif value not in (None, ""):
+            data[key] = str(value)
+    return data
+
+
+def change_form_data(client, obj) -> dict:
+    """The change form with its inlines, as a browser would post it back untouched."""
+    opts = obj._meta
+    response = client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    )
+    data = values_of(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        data.update(values_of(inline.formset.management_form))
+        for form in inline.formset.forms:
+            data.update(values_of(form))
+    return data

@@ -11,6 +11,7 @@ from associations import roles
 from associations.models import Association, Report, Sourced, StaleEdit
 
 from .conftest import (
+    change_form_data,
     make_association,
     make_department,
     make_desk,
@@ -23,6 +24,7 @@ from .conftest import (
     make_report,
     make_service,
     make_social_link,
+    values_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -37,36 +39,9 @@ def change_url(obj) -> str:
     return admin_url(obj, "change")
 
 
-def values_of(form) -> dict:
-    """What an unbound form would post back, untouched, under its prefix."""
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        key = form.add_prefix(name)
-        if isinstance(value, bool):
-            if value:
-                data[key] = "on"
-        elif isinstance(value, list | tuple):
-            data[key] = [str(v) for v in value]
-        elif value not in (None, ""):
-            data[key] = str(value)
-    return data
-
-
 def form_data(client, association) -> dict:
     """What the admin's change form would post back, untouched (with its inlines)."""
     return change_form_data(client, association)
-
-
-def change_form_data(client, obj) -> dict:
-    """The change form with its inlines, as a browser would post it back untouched."""
-    response = client.get(change_url(obj))
-    data = values_of(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        data.update(values_of(inline.formset.management_form))
-        for form in inline.formset.forms:
-            data.update(values_of(form))
-    return data
 
 
 class TestSmoke:

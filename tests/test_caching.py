@@ -14,7 +14,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from associations import caching
 from associations.views import REPORTS_PER_HOUR
 
-from .conftest import make_language, make_service, redis_cache_settings
+from .conftest import change_form_data, make_language, make_service, redis_cache_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -291,11 +291,7 @@ class TestRedisDown:
         change = reverse("admin:associations_association_change", args=[places["sair"].pk])
         form = client.get(change)
         assert form.status_code == 200
-        fields = form.context["adminform"].form
-        data = {name: fields[name].value() for name in fields.fields}
-        data = {k: v for k, v in data.items() if v not in (None, "", False)}
-        data["sources"] = [str(s) for s in data["sources"]]
-        data["mic_recognised"] = "on"
+        data = change_form_data(client, places["sair"])
         data["email"] = "new@sair.example"
         assert client.post(change, data).status_code == 302
         client.logout()

@@ -7,9 +7,9 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 
-from associations.models import Correction
+from associations.models import Correction, OpeningHours
 
-from .conftest import make_association, make_language, make_office, make_source
+from .conftest import make_association, make_language, make_location, make_office, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +35,17 @@ def test_coverage_counts_each_field_per_tier():
     make_association(tier="prefectural", phone="", consultation_phone="054-202-3411")
     with_all = make_association(tier="prefectural", phone="03-5213-1730", address="Tokyo")
     with_all.languages.add(make_language("vi"))
+    with_all.languages_known = True
+    with_all.save()
+    OpeningHours.objects.create(
+        location=make_location(with_all), weekday=0, opens="09:00", closes="17:00"
+    )
     make_association(tier="prefectural", phone="", address="")
     text = run()
     assert coverage_row(text, "phone")[1:] == ["2/3", "0/0", "0/0", "2/3"]
     assert coverage_row(text, "address")[-1] == "1/3"
     assert coverage_row(text, "languages")[-1] == "1/3"
-    assert "hours: not recorded" in text
+    assert coverage_row(text, "hours")[-1] == "1/3"
 
 
 def test_a_date_that_no_source_states_fails():

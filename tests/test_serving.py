@@ -12,6 +12,8 @@ import pytest
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
+from .conftest import change_form_data
+
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -92,13 +94,7 @@ class TestPageCache:
         staff = Client()
         staff.force_login(admin_user)
         form = staff.get(reverse("admin:associations_association_change", args=[places["sair"].pk]))
-        data = {
-            name: form.context["adminform"].form[name].value()
-            for name in form.context["adminform"].form.fields
-        }
-        data = {k: v for k, v in data.items() if v not in (None, "", False)}
-        data["sources"] = [str(s) for s in data["sources"]]
-        data["mic_recognised"] = "on"
+        data = change_form_data(staff, places["sair"])
         data["email"] = "new@sair.example"
         assert staff.post(form.request["PATH_INFO"], data).status_code == 302
         assert "new@sair.example" in client.get(url).text

@@ -4,7 +4,6 @@ from associations.reporting import build_report
 
 # Opening hours are not a field of this data model yet; the table says so instead of
 # counting a column that cannot be filled.
-HOURS_NOTE = "hours: not recorded in the data model, so not counted."
 
 
 def coverage_lines(table: dict[str, dict[str, tuple[int, int]]]) -> list[str]:
@@ -38,7 +37,6 @@ class Command(BaseCommand):
             out(self.style.MIGRATE_HEADING("Coverage of the associations (given / records)"))
             for line in coverage_lines(report.coverage):
                 out(f"  {line}")
-            out(f"  {HOURS_NOTE}")
             out(self.style.MIGRATE_HEADING(f"Without contact data ({len(report.without_contact)})"))
             for line in report.without_contact:
                 out(f"  {line}")
