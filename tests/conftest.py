@@ -7,6 +7,7 @@ import uuid
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
@@ -399,6 +400,8 @@ def empty_cache(settings):
     settings.CACHES = {"default": LOCAL_CACHE}
     # This very instance, local memory even if the test switches the cache to Redis.
     local = caches["default"]
+    # Never a shared server: clear() on Redis would be FLUSHDB.
+    assert isinstance(local, LocMemCache), local
     local.clear()
     yield
     local.clear()
