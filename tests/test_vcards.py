@@ -9,7 +9,14 @@ from django.urls import reverse
 
 from associations.models import Association
 
-from .conftest import make_association, make_city, make_language, make_office, make_prefecture
+from .conftest import (
+    make_association,
+    make_city,
+    make_language,
+    make_municipality,
+    make_office,
+    make_prefecture,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +87,16 @@ def test_the_address_names_the_municipality_as_locality(client):
         municipality_en="Iwata", municipality_ja="磐田市", address="磐田市国府台3-1",
     )  # fmt: skip
     assert export(client)["Iwata IA"].adr.value.city == "Iwata"
+
+
+def test_a_linked_municipality_names_the_locality(client):
+    place = make_municipality(name_en="Iwata City")
+    make_association(
+        name_en="Iwata IA", tier=Association.Tier.MUNICIPAL, mic_recognised=False,
+        municipality=place, prefecture=place.prefecture, municipality_en="Iwata",
+        address="磐田市国府台3-1",
+    )  # fmt: skip
+    assert export(client)["Iwata IA"].adr.value.city == "Iwata City"
 
 
 def test_a_prefectural_address_guesses_no_locality(client):
