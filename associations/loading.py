@@ -156,6 +156,12 @@ class DirectoryLoader:
         associations = {a.slug: a for a in Association.objects.all()}
         languages = {lang.code: lang for lang in Language.objects.all()}
         data = self._read("desks.json")
+        # Further files, one per review batch, keep each batch reviewable on its own.
+        for path in sorted((self.directory / "desks").glob("*.json")):
+            extra = self._read(f"desks/{path.name}")
+            for key in ("locations", "desks", "social_links"):
+                data[key] = data[key] + extra.get(key, [])
+            self._file = "desks"
         for row in data["locations"]:
             association = self._ref(associations, row["association"], "association", row["name"])
             values = {**_without(row, "association", "hours"), "association": association}

@@ -246,6 +246,19 @@ class TestLoading:
             call_command("load_directory", "--dir", str(folder), verbosity=0)
         assert not Desk.objects.exists()
 
+    def test_desks_in_a_batch_file_load_like_the_main_file(self, tmp_path):
+        folder = copy_fixtures(tmp_path)
+        main = json.loads((folder / "desks.json").read_text(encoding="utf-8"))
+        moved = main["desks"].pop()
+        (folder / "desks.json").write_text(json.dumps(main, ensure_ascii=False), encoding="utf-8")
+        (folder / "desks").mkdir(exist_ok=True)
+        batch = {"desks": [moved]}
+        (folder / "desks" / "zz-batch.json").write_text(
+            json.dumps(batch, ensure_ascii=False), encoding="utf-8"
+        )
+        call_command("load_directory", "--dir", str(folder), verbosity=0)
+        assert Desk.objects.filter(name=moved["name"]).exists()
+
     def test_a_desk_without_a_source_is_refused(self, tmp_path):
         folder = copy_fixtures(tmp_path)
         path = folder / "desks.json"
