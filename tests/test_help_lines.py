@@ -1,8 +1,8 @@
 """National help lines: sourced records staff edit, shown where the listing finds nothing."""
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from associations.models import HelpLine
