@@ -7,6 +7,8 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
+from clair_directory.language import CHOICE_PARAMETER, HOME
+
 
 def hreflang(code: str) -> str:
     """The language's hreflang value for search engines, or "" for none: they take an ISO
@@ -16,6 +18,15 @@ def hreflang(code: str) -> str:
     return "" if "-x-" in f"-{code.lower()}" else code
 
 
+def _switch_url(code: str, url: str) -> str:
+    """Where the switcher sends a reader: English's home carries the choice, or `/` would
+    send a reader whose browser prefers another language straight back (see
+    clair_directory/language.py)."""
+    if code == settings.LANGUAGE_CODE and url.split("?")[0] == HOME:
+        return f"{HOME}?{CHOICE_PARAMETER}={code}"
+    return url
+
+
 def _link(code: str, url: str) -> dict:
     return {
         "code": code,
@@ -23,6 +34,7 @@ def _link(code: str, url: str) -> dict:
         # NFC: Django's table spells some names decomposed (ê + combining accent).
         "name_local": unicodedata.normalize("NFC", LANG_INFO.get(code, {}).get("name_local", code)),
         "url": url,
+        "switch_url": _switch_url(code, url),
     }
 
 

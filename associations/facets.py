@@ -310,3 +310,28 @@ def _remove(query: QueryDict, name: str, choice: FacetChoice | None) -> str:
         remaining.setlist(name, [v for v in remaining.getlist(name) if not choice.matches(v)])
     encoded = remaining.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+# Each suggestion costs one COUNT; a URL with many filters gets suggestions for the first few.
+MAX_RELAXATIONS = 6
+
+
+@dataclass
+class Relaxation:
+    """A filter the reader could drop, and how many associations they would then see."""
+
+    filter: ActiveFilter
+    count: int
+
+
+def relaxations(active: list[ActiveFilter], queryset: QuerySet) -> list[Relaxation]:
+    """For an empty listing: each filter in force that, dropped alone, would show results,
+    the most results first."""
+    found = []
+    for item in active[:MAX_RELAXATIONS]:
+        remaining = QueryDict(item.remove_url.lstrip("?"))
+        filterset = AssociationFilter(remaining, queryset=queryset)
+        count = filterset.qs.count() if filterset.is_valid() else 0
+        if count:
+            found.append(Relaxation(item, count))
+    return sorted(found, key=lambda r: -r.count)

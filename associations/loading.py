@@ -25,6 +25,7 @@ from .models import (
     DesignatedCity,
     Desk,
     DeskHours,
+    HelpLine,
     JetPartner,
     JetRole,
     Language,
@@ -87,6 +88,7 @@ class DirectoryLoader:
             self._load_desks()
             self._load_offices()
             self._load_jet()
+            self._load_help_lines()
             self._load_corrections()
         return self.report
 
@@ -242,6 +244,15 @@ class DirectoryLoader:
                 )
             values = {**row, "office": office, "parent": parent}
             self._sync_sourced(Department, {"office": office, "slug": row["slug"]}, values)
+
+    def _load_help_lines(self) -> None:
+        languages = {lang.code: lang for lang in Language.objects.all()}
+        for row in self._read("help_lines.json"):
+            slug = row["slug"]
+            many = {
+                "languages": [self._ref(languages, c, "language", slug) for c in row["languages"]]
+            }
+            self._sync_sourced(HelpLine, {"slug": slug}, _without(row, "languages"), many)
 
     def _load_jet(self) -> None:
         data = self._read("jet.json")

@@ -38,6 +38,17 @@ def international(number: PhoneNumber | None) -> str:
     return _formats(number.as_e164)[1] if present(number) else ""
 
 
+def from_japan(number: PhoneNumber | None) -> str:
+    """A foreign number as dialled from Japan: the international prefix 010, then the number.
+
+    Japanese phones have no "+" key habit: callers there dial 010-82-2-733-5681.
+    """
+    if not present(number) or number.country_code == 81:
+        return ""
+    international = _formats(number.as_e164)[1]
+    return "010-" + "-".join(international.lstrip("+").replace("-", " ").split())
+
+
 def tel(number: PhoneNumber | None) -> str:
     """A tel: URI (RFC 3966) for links."""
     return _formats(number.as_e164)[2] if present(number) else ""

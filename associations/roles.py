@@ -14,7 +14,7 @@ ALL_MODELS = [
     "source", "correction", "block", "prefecture", "designatedcity", "service", "language",
     "association", "clairoffice", "department", "jetrole", "jetpartner", "programmefact",
     "report", "editorscope", "staleassociation", "municipality", "postcode", "location",
-    "openinghours", "desk", "deskhours", "sociallink",
+    "openinghours", "desk", "deskhours", "sociallink", "helpline",
 ]  # fmt: skip
 # What hangs off an association: a branch edits it with the association it looks after.
 ASSOCIATION_PARTS = ["location", "openinghours", "desk", "deskhours", "sociallink"]

@@ -23,5 +23,6 @@ urlpatterns = [
     path("offices/<slug:slug>/", views.office_detail, name="office"),
     path("offices/<slug:slug>/vcard.vcf", views.office_vcard, name="office_vcard"),
     path("jet/", views.jet, name="jet"),
+    path("help-lines/", views.help_lines, name="help_lines"),
     path("sources/", views.source_list, name="sources"),
 ]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from . import exports, ratelimit, structured_data, tilemap, vcards
 from .caching import cached_page
-from .facets import active_filters, build_facets, own_language
+from .facets import active_filters, build_facets, own_language, relaxations
 from .filters import AssociationFilter
 from .forms import ReportForm
 from .models import (
@@ -18,6 +18,7 @@ from .models import (
     ClairOffice,
     DesignatedCity,
     Desk,
+    HelpLine,
     JetPartner,
     JetRole,
     Municipality,
@@ -63,15 +64,20 @@ def association_list(request: HttpRequest) -> HttpResponse:
         explain_places(page.object_list, filterset.form.cleaned_data.get("q") or "")
     interface_language = get_language() or "en"
     facets = build_facets(filterset, japanese=_japanese(), interface_language=interface_language)
+    active = active_filters(request.GET, facets)
     context = {
         "filterset": filterset,
         "facets": facets,
-        "active_filters": active_filters(request.GET, facets),
+        "active_filters": active,
         "own_language": own_language(facets, interface_language),
         "page_obj": page,
         "associations": page.object_list,
         "page_out_of_range": _page_out_of_range(request.GET.get("page"), page),
     }
+    if not page.paginator.count:
+        # An empty listing must not end the journey: what to drop, and whom to call.
+        context["relaxations"] = relaxations(active, Association.objects.for_directory())
+        context["help_lines"] = HelpLine.objects.for_display()
     response = render(request, "associations/association_list.html", context)
     # Not kept: a listing that could not be shown as asked, lest each misspelling fill the cache.
     response.page_cacheable = not (filterset.errors or context["page_out_of_range"])
@@ -260,6 +266,12 @@ def jet(request: HttpRequest) -> HttpResponse:
         "facts": ProgrammeFact.objects.prefetch_related("sources"),
     }
     return render(request, "associations/jet.html", context)
+
+
+@cached_page
+def help_lines(request: HttpRequest) -> HttpResponse:
+    context = {"help_lines": HelpLine.objects.for_display()}
+    return render(request, "associations/help_lines.html", context)
 
 
 @cached_page

@@ -146,6 +146,8 @@ MIDDLEWARE = [
     "associations.api.throttling.RateLimitHeadersMiddleware",
     # Before the page cache, whose session look-up would send a NUL to the database.
     "clair_directory.errors.RejectNulMiddleware",
+    # Before the page cache: whether `/` is the reader's page at all depends on the reader.
+    "clair_directory.language.PreferredLanguageMiddleware",
     # Serves cached anonymous pages before the rest of the stack (see associations/caching.py).
     "associations.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

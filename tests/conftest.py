@@ -19,6 +19,7 @@ from associations.models import (
     Department,
     DesignatedCity,
     Desk,
+    HelpLine,
     JetPartner,
     JetRole,
     Language,
@@ -205,6 +206,22 @@ def make_department(**overrides) -> Department:
     if "office" not in values:
         values["office"] = make_office()
     return _sourced(Department.objects.create(**values))
+
+
+def make_help_line(**overrides) -> HelpLine:
+    n = next(_numbers)
+    languages = overrides.pop("languages", [])
+    values = {
+        "slug": f"help-line-{n}",
+        "kind": HelpLine.Kind.ADVICE,
+        "name_en": f"Help line {n}",
+        "number": f"0570-{n:06d}"[:11],
+        "as_of": AS_OF,
+    }
+    values.update(overrides)
+    line = _sourced(HelpLine.objects.create(**values))
+    line.languages.set(languages)
+    return line
 
 
 def make_jet_role(**overrides) -> JetRole:

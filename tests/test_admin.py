@@ -15,6 +15,7 @@ from .conftest import (
     make_association,
     make_department,
     make_desk,
+    make_help_line,
     make_jet_partner,
     make_jet_role,
     make_language,
@@ -50,7 +51,7 @@ class TestSmoke:
         [
             "association", "staleassociation", "prefecture", "designatedcity", "block",
             "source", "service", "language", "clairoffice", "department", "jetrole",
-            "jetpartner", "programmefact", "correction", "report",
+            "jetpartner", "programmefact", "correction", "report", "helpline",
         ],
     )  # fmt: skip
     def test_every_changelist_and_search_works(self, admin_client, places, model):
@@ -347,6 +348,7 @@ RECORDS = {
     "associations.clairoffice": lambda places: make_office(),
     "associations.department": lambda places: make_department(),
     "associations.jetrole": lambda places: make_jet_role(),
+    "associations.helpline": lambda places: make_help_line(),
     "associations.jetpartner": lambda places: make_jet_partner(),
     "associations.programmefact": lambda places: make_programme_fact(),
     "associations.location": lambda places: make_location(places["sair"]),

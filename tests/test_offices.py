@@ -7,6 +7,7 @@ import pytest
 import time_machine
 import vobject
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 
 from associations.models import ClairOffice, Department, JetPartner, JetRole, ProgrammeFact
@@ -37,13 +38,8 @@ def fact(root: Element, term: str) -> Element:
 
 
 def office_card(tree: Element, slug: str) -> Element:
-    url = reverse("associations:office", kwargs={"slug": slug})
-    (card,) = [
-        li
-        for li in tree.find_all("li", class_="card")
-        if li.find("h2").find("a").attrs["href"] == url
-    ]
-    return card
+    (section,) = tree.find_all("section", id_=f"office-{slug}")
+    return section
 
 
 def test_the_offices_page_shows_headquarters_and_the_seven_offices(client):
@@ -89,7 +85,7 @@ def test_an_overseas_office_shows_its_phone_in_international_form(client):
     assert link.text == "+44 20 7839 8500"
     # "From abroad" is said only of Japanese numbers.
     assert not phone.find_all("span", class_="phone-intl")
-    assert fact(tree, "Fax").text == "+44 20 7839 8191"
+    assert fact(tree, "Fax").text == "+44 20 7839 8191 (from Japan 010-44-20-7839-8191)"
 
 
 def test_an_office_lists_the_countries_it_covers(client):
@@ -207,3 +203,64 @@ def test_the_office_pages_take_a_fixed_number_of_queries(client, django_assert_m
     # roles, role sources, partners, facts, fact sources
     with django_assert_max_num_queries(5):
         client.get(reverse("associations:jet"))
+
+
+def test_the_offices_page_opens_with_an_index_of_the_offices(client):
+    tree = page(client.get(reverse("associations:offices")))
+    index = tree.find("nav", class_="office-index")
+    links = [a.attrs["href"] for a in index.find_all("a")]
+    assert links == [f"#office-{office.slug}" for office in ClairOffice.objects.all()]
+    for office in ClairOffice.objects.all():
+        assert office_card(tree, office.slug)
+
+
+def test_offices_are_full_width_sections_not_cards_in_a_grid(client):
+    tree = page(client.get(reverse("associations:offices")))
+    assert not tree.find_all("ul", class_="cards")
+    hq = office_card(tree, "headquarters")
+    # Date cells carry the class that keeps them on one line (the browser test measures it).
+    rows = [tr for tr in hq.find_all("tr") if "id" in tr.attrs]
+    assert rows and all(tr.find_all("td")[-1].classes == {"date"} for tr in rows)
+
+
+def test_the_2025_organisation_comes_first_and_earlier_ones_are_collapsed(client):
+    hq = office_card(page(client.get(reverse("associations:offices"))), "headquarters")
+    current = hq.find("table", class_="departments-current")
+    current_rows = [tr.attrs["id"] for tr in current.find("tbody").find_all("tr")]
+    assert current_rows and all(row.startswith("2025-") for row in current_rows)
+    earlier = hq.find("details", class_="departments-earlier")
+    assert "open" not in earlier.attrs
+    assert "Earlier organisation" in earlier.find("summary").text
+    earlier_rows = [tr.attrs["id"] for tr in earlier.find("tbody").find_all("tr")]
+    assert "2010-general-affairs" in earlier_rows
+    assert not set(current_rows) & set(earlier_rows)
+    assert set(current_rows) | set(earlier_rows) == set(
+        Department.objects.filter(office__slug="headquarters").values_list("slug", flat=True)
+    )
+
+
+def test_an_overseas_number_is_also_shown_as_dialled_from_japan(client):
+    phone = fact(office_page(client, "seoul"), "Phone")
+    assert phone.find("span", class_="phone-from-japan").text == "(from Japan 010-82-2-733-5681)"
+    assert "010-44-20-7839-8191" in fact(office_page(client, "london"), "Fax").text
+    # A Japanese number is dialled as it is written; no 010 form.
+    hq = office_card(page(client.get(reverse("associations:offices"))), "headquarters")
+    assert not hq.find_all("span", class_="phone-from-japan")
+
+
+def test_the_japanese_pages_show_offices_and_departments_in_japanese(client):
+    office = ClairOffice.objects.get(slug="headquarters")
+    office.name_ja = "一般財団法人自治体国際化協会"
+    office.address_ja = "東京都千代田区麹町1-7 相互半蔵門ビル"
+    office.save()
+    Department.objects.filter(slug="2025-general-affairs").update(name_ja="総務部")
+    with translation.override("ja"):
+        tree = office_page(client, "headquarters")
+    assert tree.find("h1").text == "一般財団法人自治体国際化協会"
+    assert fact(tree, "住所").text.startswith("東京都千代田区麹町1-7 相互半蔵門ビル")
+    assert "総務部" in tree.find("tr", id_="2025-general-affairs").find("th").text
+    # Where no Japanese is recorded, the English stays rather than nothing.
+    assert "Department of General Affairs" in tree.find("tr", id_="2010-general-affairs").text
+    english = office_page(client, "headquarters")
+    assert english.find("h1").text == office.name_en
+    assert fact(english, "Address").text.startswith("Sogo Hanzomon Building")

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ..models import ClairOffice, Department, JetPartner, JetRole, ProgrammeFact
+from ..models import ClairOffice, Department, HelpLine, JetPartner, JetRole, ProgrammeFact
 from .reference import SourcedAdmin
 from .versioning import VersionedForm
 
@@ -58,3 +58,11 @@ class ProgrammeFactAdmin(SourcedAdmin):
     list_display = ["label", "value", "subject", "as_of"]
     list_filter = ["subject", "as_of"]
     search_fields = ["label", "value"]
+
+
+@admin.register(HelpLine)
+class HelpLineAdmin(SourcedAdmin):
+    list_display = ["name_en", "number", "kind", "as_of"]
+    list_filter = ["kind"]
+    search_fields = ["name_en", "name_ja", "number"]
+    filter_horizontal = ["languages"]

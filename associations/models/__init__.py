@@ -11,6 +11,7 @@ from .clair import ClairOffice, Department
 from .desks import Desk, DeskHours, Location, OpeningHours, SocialLink, Weekday
 from .editors import EditorScope
 from .geography import Block, DesignatedCity, Prefecture
+from .helplines import HelpLine
 from .jet import JetPartner, JetRole, ProgrammeFact
 from .places import Municipality, Postcode
 from .reports import Report
@@ -26,6 +27,7 @@ __all__ = [
     "Desk",
     "DeskHours",
     "EditorScope",
+    "HelpLine",
     "DesignatedCity",
     "JetPartner",
     "JetRole",

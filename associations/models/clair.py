@@ -35,6 +35,7 @@ class ClairOffice(Noted, Sourced):
     country = CountryField(_("country"))
     postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    address_ja = models.CharField(_("address in Japanese"), max_length=300, blank=True)
     phone = PhoneNumberField(_("phone"), blank=True)
     fax = PhoneNumberField(_("fax"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -84,6 +85,20 @@ class ClairOffice(Noted, Sourced):
     @property
     def is_headquarters(self) -> bool:
         return self.kind == self.Kind.HEADQUARTERS
+
+    def department_eras(self) -> tuple[list["Department"], list["Department"]]:
+        """The current organisation (the departments of the newest dated source) and the rest.
+
+        CLAIR reorganises from time to time; the rows of an older source, and rows whose
+        source states no date, are history a caller should not dial first.
+        """
+        departments = list(self.departments.all())
+        dates = [d.as_of for d in departments if d.as_of]
+        if not dates:
+            return departments, []
+        newest = max(dates)
+        current = [d for d in departments if d.as_of == newest]
+        return current, [d for d in departments if d.as_of != newest]
 
 
 class Department(Noted, Sourced):

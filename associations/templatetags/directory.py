@@ -12,6 +12,7 @@ register.filter("present", phones.present)
 register.filter("phone_display", phones.display)
 register.filter("phone_international", phones.international)
 register.filter("phone_tel", phones.tel)
+register.filter("phone_from_japan", phones.from_japan)
 register.filter("dialable_abroad", phones.dialable_abroad)
 
 
@@ -21,6 +22,16 @@ def local_name(record) -> str:
     if (get_language() or "").startswith("ja") and getattr(record, "name_ja", ""):
         return record.name_ja
     return record.name_en
+
+
+@register.simple_tag
+def local_value(record, field: str) -> str:
+    """A field's Japanese form (`<field>_ja`) in the Japanese interface, where it is known."""
+    if (get_language() or "").startswith("ja"):
+        japanese = getattr(record, f"{field}_ja", "")
+        if japanese:
+            return japanese
+    return getattr(record, field)
 
 
 @register.simple_tag
