@@ -27,6 +27,12 @@ def home_pages() -> dict[str, str]:
     return homes
 
 
+def switcher_home_pages() -> dict[str, str]:
+    """The home pages as the switcher links them: choosing English at `/` is said in the
+    link, or a browser preferring another language would be sent straight back."""
+    return {**home_pages(), "en": "/?lang=en"}
+
+
 def language_links(html: str) -> dict[str, str]:
     """The language switcher's links: {language code: href}."""
     return {code: href for href, code in re.findall(r'href="([^"]*)" hreflang="([^"]*)"', html)}
@@ -105,12 +111,12 @@ class TestLanguageLinksOnErrorPages:
             response = client.get("/", PATH_INFO=EVIL)
         assert response.wsgi_request.path == EVIL
         assert response.status_code == 404
-        assert language_links(response.text) == home_pages()
+        assert language_links(response.text) == switcher_home_pages()
 
     def test_a_404_for_a_known_route_links_home_pages_too(self, client):
         response = client.get("/ja/associations/no-such-association/")
         assert response.status_code == 404
-        assert language_links(response.text) == home_pages()
+        assert language_links(response.text) == switcher_home_pages()
 
     def test_a_page_links_itself_in_each_language(self, client, places):
         response = client.get("/associations/sair/")
@@ -141,7 +147,7 @@ class TestLanguageLinksOnErrorPages:
         assert response.status_code == status
         html = response.content.decode()
         assert not re.search(r'(?:href|src|action)="//', html)
-        assert language_links(html) == home_pages()
+        assert language_links(html) == switcher_home_pages()
 
     def test_the_404_answered_by_the_stack_links_no_off_site_page(self, client):
         for path in (EVIL, EVIL + "/", "//evil.example"):
