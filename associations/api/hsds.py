@@ -235,6 +235,11 @@ PARAMETER_HELP = {
     "modified_after": "Only what changed on or after this time (a time without an offset "
     "is read as Japan time; a date alone is its midnight).",
     "postcode": "Only the desks of associations that serve the place of this postcode.",
+    "organization_id": "Only the services of this organization.",
+    "taxonomy_id": "Only what has a term of this taxonomy.",
+    "taxonomy_term_id": "Only the services with this taxonomy term.",
+    "parent_id": "Only the terms under this one (the vocabulary is flat: none).",
+    "top_only": "Only the terms at the top (the vocabulary is flat: all of them).",
 }
 
 
@@ -247,11 +252,13 @@ def _parameters(*names: str) -> list[OpenApiParameter]:
     ]
 
 
+# Operation ids are the spec's (its two for taxonomy_terms are swapped there: set right).
 PAGING = ("search", "page", "per_page", "format")
 
 
 class Root(HSDSView):
     @extend_schema(
+        operation_id="getAPIMetaInformation",
         summary="HSDS: about this API",
         description="The HSDS version this API follows, its profile and its OpenAPI file.",
         responses={200: ROOT_SCHEMA},
@@ -268,6 +275,7 @@ class Root(HSDSView):
 
 class Organizations(HSDSView):
     @extend_schema(
+        operation_id="getPaginatedListOfOrganizations",
         summary="HSDS organizations: the associations",
         parameters=_parameters(*PAGING, "full", "full_service"),
         responses={200: PAGE_SCHEMA},
@@ -296,6 +304,7 @@ def _light():
 
 class Organization(HSDSView):
     @extend_schema(
+        operation_id="getOrganizationById",
         summary="HSDS organization: one association in full",
         parameters=_parameters("full_service"),
         responses={200: RECORD_SCHEMA},
@@ -317,6 +326,7 @@ class Services(HSDSView):
     unsupported = ("minimal",)
 
     @extend_schema(
+        operation_id="getPaginatedListOfServices",
         summary="HSDS services: consultation desks and the services associations offer",
         parameters=_parameters(*PAGING, *SERVICE_FILTERS, "full"),
         responses={200: PAGE_SCHEMA},
@@ -333,7 +343,11 @@ class Services(HSDSView):
 
 
 class ServiceDetail(HSDSView):
-    @extend_schema(summary="HSDS service in full", responses={200: RECORD_SCHEMA})
+    @extend_schema(
+        operation_id="getFullyNestedServiceById",
+        summary="HSDS service in full",
+        responses={200: RECORD_SCHEMA},
+    )
     def get(self, request, id):
         owners = {
             hsds.hsds_id("desk", pk): association
@@ -353,6 +367,7 @@ class ServiceAtLocations(HSDSView):
     unsupported = ("proximity",)
 
     @extend_schema(
+        operation_id="getPaginatedListOfServiceAtLocation",
         summary="HSDS service_at_locations: consultation desks at their locations",
         parameters=_parameters(*PAGING, *SERVICE_FILTERS, "full", "postcode"),
         responses={200: PAGE_SCHEMA},
@@ -384,7 +399,11 @@ class ServiceAtLocations(HSDSView):
 
 
 class ServiceAtLocation(HSDSView):
-    @extend_schema(summary="HSDS service_at_location in full", responses={200: RECORD_SCHEMA})
+    @extend_schema(
+        operation_id="getServiceAtLocationWithNestedDataById",
+        summary="HSDS service_at_location in full",
+        responses={200: RECORD_SCHEMA},
+    )
     def get(self, request, id):
         owners = {
             hsds.hsds_id("service_at_location", pk): (pk, association)
@@ -400,7 +419,10 @@ class ServiceAtLocation(HSDSView):
 
 class Taxonomies(HSDSView):
     @extend_schema(
-        summary="HSDS taxonomies", parameters=_parameters(*PAGING), responses={200: PAGE_SCHEMA}
+        operation_id="getPaginatedListOfTaxonomies",
+        summary="HSDS taxonomies",
+        parameters=_parameters(*PAGING),
+        responses={200: PAGE_SCHEMA},
     )
     def get(self, request):
         query = _query(request).casefold()
@@ -411,7 +433,9 @@ class Taxonomies(HSDSView):
 
 
 class Taxonomy(HSDSView):
-    @extend_schema(summary="HSDS taxonomy", responses={200: RECORD_SCHEMA})
+    @extend_schema(
+        operation_id="getTaxonomyById", summary="HSDS taxonomy", responses={200: RECORD_SCHEMA}
+    )
     def get(self, request, id):
         _by_id({hsds.TAXONOMY_ID: None}, id)
         return Response(hsds.taxonomy(request))
@@ -419,6 +443,7 @@ class Taxonomy(HSDSView):
 
 class TaxonomyTerms(HSDSView):
     @extend_schema(
+        operation_id="getPaginatedListOfTaxonomyTerms",
         summary="HSDS taxonomy terms: the directory's services vocabulary",
         parameters=_parameters(*PAGING, "taxonomy_id", "top_only", "parent_id"),
         responses={200: PAGE_SCHEMA},
@@ -445,7 +470,11 @@ class TaxonomyTerms(HSDSView):
 
 
 class TaxonomyTerm(HSDSView):
-    @extend_schema(summary="HSDS taxonomy term", responses={200: RECORD_SCHEMA})
+    @extend_schema(
+        operation_id="getTaxonomyTermById",
+        summary="HSDS taxonomy term",
+        responses={200: RECORD_SCHEMA},
+    )
     def get(self, request, id):
         terms = {hsds.term_id(term): term for term in Service.objects.all()}
         return Response(hsds.taxonomy_term(_by_id(terms, id), request))
