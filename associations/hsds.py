@@ -114,17 +114,31 @@ def organization_full(
     association: Association, request: HttpRequest, terms: dict[str, Service], full_service: bool
 ) -> dict:
     org_id = organization_id(association)
+    rows = service_rows([association], terms)
+    # The consultation line belongs to the consultation service; without one it is the
+    # organization's, rather than lost.
+    offers_consultation = any(r.desk is None and r.offer.slug == CONSULTATION for r in rows)
+    consultation_description = (
+        association.consultation_phone_note or "Consultation for foreign residents"
+    )
     phones = [
         _phone(number, description, org_id, kind=kind, organization_id=org_id)
         for number, kind, description in (
             (association.phone, "voice", "Office"),
+            (
+                None if offers_consultation else association.consultation_phone,
+                "voice",
+                consultation_description,
+            ),
             (association.fax, "fax", "Fax"),
         )
         if present(number)
     ]
     services = [
-        service_full(row, request, terms, nested=True) if full_service else service(row, request)
-        for row in service_rows([association], terms)
+        service_full(row, request, terms, nested=True)
+        if full_service
+        else service(row, request, nested=True)
+        for row in rows
     ]
     return _compact(
         {
@@ -359,8 +373,9 @@ def service_rows(associations_: Iterable[Association], terms: dict[str, Service]
     return rows
 
 
-def service(row: ServiceRow, request: HttpRequest) -> dict:
-    """A service's own fields (the list form), with its organization."""
+def service(row: ServiceRow, request: HttpRequest, nested: bool = False) -> dict:
+    """A service's own fields (the list form), with its organization unless `nested` in
+    it."""
     desk = row.desk
     data = {
         "id": row.id,
@@ -371,7 +386,6 @@ def service(row: ServiceRow, request: HttpRequest) -> dict:
     }
     if desk is not None:
         data |= {
-            "alternate_name": row.offer.name_en if row.offer else "",
             "description": desk.note,
             "email": desk.email,
             "interpretation_services": _known(desk, "interpreter"),
@@ -380,7 +394,8 @@ def service(row: ServiceRow, request: HttpRequest) -> dict:
         }
     else:
         data |= {"description": row.offer.description_en}
-    data["organization"] = organization(row.association, request)
+    if not nested:
+        data["organization"] = organization(row.association, request)
     return _compact(data)
 
 
@@ -426,9 +441,7 @@ def service_full(
             language(lang, association.slug, service_id=service_id)
             for lang in association.languages.all()
         ]
-    data = service(row, request)
-    if nested:
-        del data["organization"]
+    data = service(row, request, nested)
     return _compact(
         data
         | {

@@ -322,6 +322,24 @@ def test_phones_name_what_they_belong_to_and_never_a_null_location(client, direc
         assert phone.get("location_id", "x") is not None
 
 
+def test_without_a_consultation_service_the_line_is_the_organizations(client, directory):
+    association = make_association(name_en="Line Only", consultation_phone="03-5213-1730")
+    org = next(
+        o
+        for o in client.get("/api/hsds/organizations?full=true").json()["contents"]
+        if o["name"] == "Line Only"
+    )
+    assert [p["number"] for p in org["phones"]] == ["+81352131730"]
+    assert association.services.count() == 0
+    rich = next(
+        o
+        for o in client.get("/api/hsds/organizations?full=true").json()["contents"]
+        if o["name"] == directory["rich"].name_en
+    )
+    # With the consultation service, the line is that service's, said once.
+    assert "+81534582185" not in [p["number"] for p in rich["phones"]]
+
+
 def test_languages_belong_to_services_not_organizations(client, directory):
     data = client.get("/api/hsds/services?full=true").json()
     languages = objects(data, "languages")
