@@ -1,107 +1,558 @@
-"""The associations in the shape of Open Referral's Human Services Data Specification.
+"""The directory in the shape of Open Referral's Human Services Data Specification 3.0.
 
-HSDS 3.0 (https://docs.openreferral.org/en/latest/hsds/): one document of tables that
-refer to each other by id. Ids are UUIDs derived from the directory's slugs, so they stay
-the same from one export to the next. The mapping is documented in docs/hsds.md.
+https://docs.openreferral.org/en/latest/hsds/ ; the API that serves these objects is in
+api/hsds.py, the mapping is documented in docs/api.md. Every object here validates against
+the spec's own JSON Schemas (tests/schemas/hsds/), which refuse `null` in most places: a
+value the directory does not know is left out, never written as null or "".
+
+Ids are UUIDs (version 5) derived from each record's slug or primary key under a fixed
+namespace, so that a record keeps its id from one request (and one release) to the next.
 """
 
 import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import HttpRequest
+from django.urls import reverse
 
-from .models import Association
+from . import addresses
+from .models import Association, Desk, Language, Location, Service
 from .phones import present
 
 HSDS_VERSION = "3.0"
+# The spec publishes no URL per version other than its 3.0 branch; the API follows the
+# canonical spec without a profile, so both name the spec itself.
+PROFILE_URL = "https://github.com/openreferral/specification/tree/3.0/schema"
+OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
+UTC_OFFSET = "+09:00"  # Japan has one time zone and no daylight saving time.
+# The association's consultation languages and consultation line belong to this service.
+CONSULTATION = "consultation"
+# Easy Japanese has no ISO 639 code of its own; HSDS asks for ISO 639, so it is Japanese
+# with a note saying which Japanese.
+EASY_JAPANESE = "ja-x-easy"
 _NAMESPACE = uuid.UUID("6f1f6a52-8d1e-4d53-9a39-1f0f3b1c2a10")
+TAXONOMY_KEY = "services"
+TAXONOMY_NAME = "CLAIR directory services"
+TAXONOMY_DESCRIPTION = (
+    "The kinds of service the directory records for international associations in Japan."
+)
 
 
-def _id(*parts: str) -> str:
-    return str(uuid.uuid5(_NAMESPACE, "/".join(parts)))
+def hsds_id(*parts: object) -> str:
+    return str(uuid.uuid5(_NAMESPACE, "/".join(str(part) for part in parts)))
 
 
-def export(request: HttpRequest) -> dict:
-    organizations, locations, phones, services, languages = [], [], [], [], []
-    for association in Association.objects.for_directory():
-        org_id = _id("association", association.slug)
-        organizations.append(
-            {
-                "id": org_id,
-                "name": association.name_en,
-                "alternate_name": association.name_ja or None,
-                "description": f"{association.get_tier_display()} international association, "
-                f"{association.area_served_en}.",
-                "email": association.email or None,
-                "website": association.website or None,
-                "uri": request.build_absolute_uri(association.get_absolute_url()),
-            }
+def organization_id(association: Association) -> str:
+    # The same key as the single-document export of before, so ids did not change.
+    return hsds_id("association", association.slug)
+
+
+TAXONOMY_ID = hsds_id("taxonomy", TAXONOMY_KEY)
+
+
+def term_id(service: Service) -> str:
+    return hsds_id("taxonomy_term", service.slug)
+
+
+def _compact(data: dict) -> dict:
+    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+
+
+def _history_date(model) -> Subquery:
+    history = model.history.model.objects.filter(id=OuterRef("pk")).order_by("-history_date")
+    return Subquery(history.values("history_date")[:1])
+
+
+def associations() -> QuerySet:
+    """Every association with all that its HSDS objects show, in a fixed number of queries:
+    place, languages, services, locations with their hours, desks with their hours and
+    languages, and when each association and desk last changed (from the record history)."""
+    return (
+        Association.objects.for_directory()
+        .annotate(last_modified=_history_date(Association))
+        .prefetch_related(
+            Prefetch("locations", Location.objects.prefetch_related("opening_hours")),
+            Prefetch(
+                "desks",
+                Desk.objects.annotate(last_modified=_history_date(Desk))
+                .select_related("location")
+                .prefetch_related("hours__languages", "location__opening_hours"),
+            ),
         )
-        location_id = None
-        if association.address:
-            location_id = _id("location", association.slug)
-            locations.append(
-                {
-                    "id": location_id,
-                    "organization_id": org_id,
-                    "location_type": "physical",
-                    "name": association.name_en,
-                    "addresses": [
-                        {
-                            "id": _id("address", association.slug),
-                            "location_id": location_id,
-                            "address_1": association.address,
-                            "city": association.designated_city.name_en
-                            if association.designated_city
-                            else association.municipality_en,
-                            "state_province": association.prefecture.name_en,
-                            "postal_code": association.postal_code,
-                            "country": "JP",
-                            "address_type": "physical",
-                        }
-                    ],
-                }
-            )
-        for kind, number, description in [
-            ("voice", association.phone, "Office"),
-            ("voice", association.consultation_phone, "Consultation for foreign residents"),
-            ("fax", association.fax, "Fax"),
-        ]:
-            if present(number):
-                phones.append(
-                    {
-                        "id": _id("phone", association.slug, kind, number.as_e164),
-                        "organization_id": org_id,
-                        "location_id": location_id,
-                        "number": number.as_e164,
-                        "type": kind,
-                        "description": description,
-                    }
-                )
-        for service in association.services.all():
-            service_id = _id("service", association.slug, service.slug)
-            services.append(
-                {
-                    "id": service_id,
-                    "organization_id": org_id,
-                    "name": service.name_en,
-                    "status": "active",
-                }
-            )
-        for language in association.languages.all():
-            languages.append(
-                {
-                    "id": _id("language", association.slug, language.code),
-                    "organization_id": org_id,
-                    "name": language.name_en,
-                    "code": language.code,
-                    "note": "Consultation desk language",
-                }
-            )
-    return {
-        "hsds_version": HSDS_VERSION,
-        "organizations": organizations,
-        "locations": locations,
-        "phones": phones,
-        "services": services,
-        "languages": languages,
+        .order_by("name_en", "pk")
+    )
+
+
+# Organizations, locations, phones
+
+
+def _organization_description(association: Association) -> str:
+    return (
+        f"{association.get_tier_display()} international association, {association.area_served_en}."
+    )
+
+
+def organization(association: Association, request: HttpRequest) -> dict:
+    """The organization's own fields (the list form)."""
+    return _compact(
+        {
+            "id": organization_id(association),
+            "name": association.name_en,
+            "alternate_name": association.name_ja,
+            "description": _organization_description(association),
+            "email": association.email,
+            "website": association.website,
+            "uri": request.build_absolute_uri(association.get_absolute_url()),
+        }
+    )
+
+
+def organization_full(
+    association: Association, request: HttpRequest, terms: dict[str, Service], full_service: bool
+) -> dict:
+    org_id = organization_id(association)
+    rows = service_rows([association], terms)
+    # The consultation line belongs to the consultation service; without one it is the
+    # organization's, rather than lost.
+    offers_consultation = any(r.desk is None and r.offer.slug == CONSULTATION for r in rows)
+    consultation_description = (
+        association.consultation_phone_note or "Consultation for foreign residents"
+    )
+    phones = [
+        _phone(number, description, org_id, kind=kind, organization_id=org_id)
+        for number, kind, description in (
+            (association.phone, "voice", "Office"),
+            (
+                None if offers_consultation else association.consultation_phone,
+                "voice",
+                consultation_description,
+            ),
+            (association.fax, "fax", "Fax"),
+        )
+        if present(number)
+    ]
+    services = [
+        service_full(row, request, terms, nested=True)
+        if full_service
+        else service(row, request, nested=True)
+        for row in rows
+    ]
+    return _compact(
+        {
+            **organization(association, request),
+            "phones": phones,
+            "locations": locations(association),
+            "services": services,
+        }
+    )
+
+
+def _phone(number, description: str, *key, kind: str = "voice", **links) -> dict:
+    return _compact(
+        {
+            "id": hsds_id("phone", *key, number.as_e164),
+            **links,
+            "number": number.as_e164,
+            "type": kind,
+            "description": description,
+        }
+    )
+
+
+@dataclass(frozen=True)
+class Address:
+    """An address in one language, given only when every field HSDS requires is known."""
+
+    address_1: str
+    city: str
+    state_province: str
+    postal_code: str
+
+    def as_hsds(self, location_id: str, language: str) -> dict | None:
+        if not all((self.address_1, self.city, self.state_province, self.postal_code)):
+            return None
+        return {
+            "id": hsds_id("address", location_id, language),
+            "location_id": location_id,
+            "address_1": self.address_1,
+            "city": self.city,
+            "state_province": self.state_province,
+            "postal_code": self.postal_code,
+            "country": "JP",
+            "address_type": "physical",
+        }
+
+
+def location_id(location: Location) -> str:
+    return hsds_id("location", location.pk)
+
+
+def fallback_location_id(association: Association) -> str:
+    return hsds_id("location", association.slug)
+
+
+def _location(
+    id_: str, association: Association, name: str, addresses_: list[dict | None], **more
+) -> dict:
+    return _compact(
+        {
+            "id": id_,
+            "location_type": "physical",
+            "organization_id": organization_id(association),
+            "name": name,
+            **more,
+            "addresses": [address for address in addresses_ if address],
+        }
+    )
+
+
+def _city_en(record: Location, association: Association) -> str:
+    """The location's municipality in English when the association's own place is that
+    municipality; the record names it in Japanese only, and it is never translated here."""
+    for place in (association.municipality, association.designated_city):
+        if place is not None and record.municipality_name in (place.name_ja, _full_ja(place)):
+            return place.name_en
+    return ""
+
+
+def _full_ja(place) -> str:
+    return getattr(place, "full_name_ja", "") or place.name_ja
+
+
+def location(record: Location, association: Association, *, full: bool = True) -> dict:
+    """A location the directory records (its hours prefetched), with its address in
+    Japanese and in English where every part of each is known; not `full`, only its own
+    fields, as a list shows it."""
+    if not full:
+        return _location(
+            location_id(record), association, record.name, [], transportation=record.access_note
+        )
+    prefecture = association.prefecture
+    id_ = location_id(record)
+    japanese = Address(
+        record.address_ja, record.municipality_name, prefecture.name_ja, record.postal_code
+    ).as_hsds(id_, "ja")
+    english = Address(
+        record.address_en,
+        _city_en(record, association),
+        prefecture.name_en,
+        record.postal_code,
+    ).as_hsds(id_, "en")
+    return _location(
+        id_,
+        association,
+        record.name,
+        [japanese, english],
+        transportation=record.access_note,
+        schedules=[_schedule(span, record, location_id=id_) for span in record.opening_hours.all()],
+    )
+
+
+def locations(association: Association) -> list[dict]:
+    """The association's locations; with none recorded, its own office address."""
+    recorded = [location(record, association) for record in association.locations.all()]
+    if recorded or not association.address:
+        return recorded
+    id_ = fallback_location_id(association)
+    language = "ja" if association.address_is_japanese else "en"
+    prefecture = association.prefecture
+    address = Address(
+        association.address,
+        _locality_ja(association) if language == "ja" else addresses.locality(association),
+        prefecture.name_ja if language == "ja" else prefecture.name_en,
+        association.postal_code,
+    ).as_hsds(id_, language)
+    return [_location(id_, association, association.name_en, [address])]
+
+
+def _locality_ja(association: Association) -> str:
+    """addresses.locality() in Japanese: the municipality the record states, or ""."""
+    if association.municipality_id:
+        return association.municipality.full_name_ja
+    if association.designated_city_id:
+        return association.designated_city.name_ja
+    if association.tier == Association.Tier.MUNICIPAL:
+        return association.municipality_ja
+    return ""
+
+
+# Schedules and languages
+
+
+def _closures(location: Location | None) -> str:
+    if location is None:
+        return ""
+    notes = []
+    if location.closed_on_holidays:
+        notes.append("Closed on national holidays.")
+    if location.closed_at_year_end:
+        notes.append("Closed 29 December to 3 January.")
+    if location.hours_note:
+        notes.append(location.hours_note)
+    return " ".join(notes)
+
+
+def _schedule(span, location: Location | None, *, attending: str = "", **links) -> dict:
+    languages = list(span.languages.all()) if hasattr(span, "languages") else []
+    return _compact(
+        {
+            "id": hsds_id("schedule", type(span).__name__.lower(), span.pk),
+            **links,
+            "timezone": 9,
+            "freq": span.hsds_freq,
+            "byday": span.hsds_byday,
+            "opens_at": f"{span.opens:%H:%M}{UTC_OFFSET}",
+            "closes_at": f"{span.closes:%H:%M}{UTC_OFFSET}",
+            "attending_type": attending,
+            "description": (
+                "Languages: " + ", ".join(language.name_en for language in languages)
+                if languages
+                else ""
+            ),
+            "notes": _closures(location),
+        }
+    )
+
+
+def language(language: Language, *key, **links) -> dict:
+    easy = language.code == EASY_JAPANESE
+    return _compact(
+        {
+            "id": hsds_id("language", *key, language.code),
+            **links,
+            "name": language.name_en,
+            "code": "ja" if easy else language.code,
+            "note": f"{language.name_en} ({language.name_native}), plain Japanese for "
+            "non-native speakers; BCP 47 tag ja-x-easy"
+            if easy
+            else "",
+        }
+    )
+
+
+# Services: each consultation desk, and each service the association offers
+
+
+@dataclass
+class ServiceRow:
+    association: Association
+    desk: Desk | None = None
+    offer: Service | None = None
+
+    @property
+    def id(self) -> str:
+        if self.desk is not None:
+            return hsds_id("desk", self.desk.pk)
+        return hsds_id("service", self.association.slug, self.offer.slug)
+
+    @property
+    def term(self) -> Service | None:
+        return self.offer
+
+    @property
+    def last_modified(self) -> datetime | None:
+        record = self.desk if self.desk is not None else self.association
+        return getattr(record, "last_modified", None)
+
+    @property
+    def name(self) -> str:
+        return self.desk.name if self.desk is not None else self.offer.name_en
+
+
+def service_rows(associations_: Iterable[Association], terms: dict[str, Service]) -> list:
+    """The services of these associations (prefetched): its desks, then its offers."""
+    rows = []
+    for association in associations_:
+        for desk in association.desks.all():
+            rows.append(ServiceRow(association, desk=desk, offer=terms.get(CONSULTATION)))
+        for offer in association.services.all():
+            rows.append(ServiceRow(association, offer=offer))
+    return rows
+
+
+def service(row: ServiceRow, request: HttpRequest, nested: bool = False) -> dict:
+    """A service's own fields (the list form), with its organization unless `nested` in
+    it."""
+    desk = row.desk
+    data = {
+        "id": row.id,
+        "organization_id": organization_id(row.association),
+        "name": row.name,
+        "status": "active",
+        "last_modified": row.last_modified.isoformat() if row.last_modified else "",
     }
+    if desk is not None:
+        data |= {
+            "description": desk.note,
+            "email": desk.email,
+            "interpretation_services": _known(desk, "interpreter"),
+            "fees_description": _known(desk, "fee"),
+            "application_process": _known(desk, "appointment"),
+        }
+    else:
+        data |= {"description": row.offer.description_en}
+    if not nested:
+        data["organization"] = organization(row.association, request)
+    return _compact(data)
+
+
+def _known(desk: Desk, field: str) -> str:
+    value = getattr(desk, field)
+    return "" if value == "unknown" else str(dict(desk._meta.get_field(field).choices)[value])
+
+
+def service_full(
+    row: ServiceRow, request: HttpRequest, terms: dict[str, Service], nested: bool = False
+) -> dict:
+    """The service with its phones, schedules, languages, places and classification.
+    Inside an organization (`nested`) it does not repeat that organization."""
+    association, desk = row.association, row.desk
+    service_id = row.id
+    phones, schedules, languages, sal = [], [], [], []
+    if desk is not None:
+        if present(desk.phone):
+            phones.append(_phone(desk.phone, desk.name, "desk", desk.pk, service_id=service_id))
+        schedules = [
+            _schedule(
+                span, desk.location, attending=desk.get_channel_display(), service_id=service_id
+            )
+            for span in desk.hours.all()
+        ]
+        languages = [
+            language(lang, "desk", desk.pk, service_id=service_id) for lang in desk_languages(desk)
+        ]
+        if desk.location is not None:
+            sal = [service_at_location(desk, request, terms, within_service=True)]
+    elif row.offer.slug == CONSULTATION:
+        if present(association.consultation_phone):
+            phones.append(
+                _phone(
+                    association.consultation_phone,
+                    association.consultation_phone_note or "Consultation for foreign residents",
+                    association.slug,
+                    "consultation",
+                    service_id=service_id,
+                )
+            )
+        languages = [
+            language(lang, association.slug, service_id=service_id)
+            for lang in association.languages.all()
+        ]
+    data = service(row, request, nested)
+    return _compact(
+        data
+        | {
+            "phones": phones,
+            "schedules": schedules,
+            "languages": languages,
+            "service_at_locations": sal,
+            "attributes": [attribute(row.term, service_id, request)] if row.term else [],
+        }
+    )
+
+
+def desk_languages(desk: Desk) -> list[Language]:
+    """The languages of any of the desk's hours, in the vocabulary's order."""
+    seen: dict[int, Language] = {}
+    for span in desk.hours.all():
+        for lang in span.languages.all():
+            seen.setdefault(lang.pk, lang)
+    return sorted(seen.values(), key=lambda lang: (lang.order, lang.code))
+
+
+def attribute(term: Service, link_id: str, request: HttpRequest) -> dict:
+    return {
+        "id": hsds_id("attribute", link_id, term.slug),
+        "link_id": link_id,
+        "taxonomy_term_id": term_id(term),
+        "link_type": "service_type",
+        "link_entity": "service",
+        "taxonomy_term": taxonomy_term(term, request),
+    }
+
+
+# Service at location: a desk at one of the association's recorded locations
+
+
+def sal_id(desk: Desk) -> str:
+    return hsds_id("service_at_location", desk.pk)
+
+
+def service_at_location(
+    desk: Desk,
+    request: HttpRequest,
+    terms: dict[str, Service],
+    *,
+    full: bool = False,
+    within_service: bool = False,
+) -> dict:
+    """The desk at its location (prefetched), with its hours and phone there."""
+    id_ = sal_id(desk)
+    service_id = hsds_id("desk", desk.pk)
+    data = {
+        "id": id_,
+        "service_id": service_id,
+        "location_id": location_id(desk.location),
+        "description": desk.note,
+    }
+    if full or within_service:
+        data |= {
+            "phones": [
+                _phone(desk.phone, desk.name, "desk", desk.pk, "sal", service_at_location_id=id_)
+            ]
+            if present(desk.phone)
+            else [],
+            "schedules": [
+                _schedule(
+                    span,
+                    desk.location,
+                    attending=desk.get_channel_display(),
+                    service_at_location_id=id_,
+                )
+                for span in desk.hours.all()
+            ],
+        }
+    if not within_service:
+        data["location"] = location(desk.location, desk.association, full=full)
+    if not within_service:
+        row = ServiceRow(desk.association, desk=desk, offer=terms.get(CONSULTATION))
+        data["service"] = _service_in_sal(row, request, terms) if full else service(row, request)
+    return _compact(data)
+
+
+def _service_in_sal(row: ServiceRow, request: HttpRequest, terms: dict[str, Service]) -> dict:
+    data = service_full(row, request, terms)
+    # Its own service_at_locations would repeat the object it sits in.
+    data.pop("service_at_locations", None)
+    return data
+
+
+# The taxonomy: the directory's vocabulary of services
+
+
+def taxonomy(request: HttpRequest) -> dict:
+    return {
+        "id": TAXONOMY_ID,
+        "name": TAXONOMY_NAME,
+        "description": TAXONOMY_DESCRIPTION,
+        "uri": request.build_absolute_uri(reverse("api:hsds-taxonomy", args=[TAXONOMY_ID])),
+    }
+
+
+def taxonomy_term(term: Service, request: HttpRequest) -> dict:
+    return _compact(
+        {
+            "id": term_id(term),
+            "code": term.slug,
+            "name": term.name_en,
+            # Required by HSDS; a term without a description is described by its name.
+            "description": term.description_en or term.name_en,
+            "taxonomy": TAXONOMY_NAME,
+            "language": "en",
+            "taxonomy_id": TAXONOMY_ID,
+            "term_uri": request.build_absolute_uri(term.get_absolute_url()),
+        }
+    )

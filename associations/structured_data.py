@@ -41,13 +41,37 @@ def _e164(number) -> str:
     return number.as_e164 if phones.present(number) else ""
 
 
-def consultation_hours(association: Association) -> list[dict]:
-    """The consultation desk's hours as schema.org OpeningHoursSpecification objects.
+# schema.org's DayOfWeek members, in Python's weekday order (Monday first).
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
-    Hook: the data model has no hours yet (another branch adds them); until it does this
-    says nothing, and no `hoursAvailable` is made up.
+
+def consultation_hours(association: Association) -> list[dict]:
+    """The consultation desks' weekly hours as schema.org OpeningHoursSpecification objects,
+    the days that share a span in one object (reads the prefetched desks and their hours).
+
+    A span held only in some weeks of the month ("2nd and 4th Saturday") is left out:
+    OpeningHoursSpecification can only say "every Saturday", which would be untrue. Closures
+    on holidays are not stated either; the page itself says them.
     """
-    return []
+    days_by_span: dict[tuple, list[int]] = {}
+    for desk in association.desks.all():
+        for span in desk.hours.all():
+            if span.weeks_of_month:
+                continue
+            days = days_by_span.setdefault((span.opens, span.closes), [])
+            if span.weekday not in days:
+                days.append(span.weekday)
+    return [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": [f"https://schema.org/{DAYS[day]}" for day in sorted(days)],
+            "opens": f"{opens:%H:%M}",
+            "closes": f"{closes:%H:%M}",
+        }
+        for (opens, closes), days in sorted(
+            days_by_span.items(), key=lambda item: (min(item[1]), item[0])
+        )
+    ]
 
 
 def _contact_points(association: Association) -> list[dict]:
@@ -80,7 +104,8 @@ def _contact_points(association: Association) -> list[dict]:
 
 
 def organisation(association: Association, request: HttpRequest) -> SafeString:
-    """The association (preloaded with its place and languages: no query)."""
+    """The association (preloaded with its place, languages and desks with their hours:
+    no query)."""
     address = {}
     if association.address:
         address = _without_blanks(

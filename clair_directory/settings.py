@@ -355,6 +355,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "associations.api.schema.declare_responses",
+        "associations.api.schema.hsds_paths",
     ],
 }
 

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from associations.models import ClairOffice
+from associations.models import ClairOffice, Desk, DeskHours, Weekday
 
-from .conftest import make_association, make_language, make_office
+from .conftest import make_association, make_desk, make_language, make_office
 from .htmltree import page
 
 pytestmark = pytest.mark.django_db
@@ -63,10 +63,42 @@ def test_the_consultation_contact_point_names_its_languages(client, association)
     assert consultation["@type"] == "ContactPoint"
     assert [lang["alternateName"] for lang in consultation["availableLanguage"]] == ["pt", "vi"]
     assert consultation["availableLanguage"][0]["name"] == "Portuguese"
-    # No hours in the data yet: none are made up.
+    # No desk with hours: none are made up.
     assert all("hoursAvailable" not in point for point in points)
     general = next(p for p in points if p["telephone"] == "+81534582170")
     assert general["contactType"] == "general enquiries"
+
+
+def test_the_consultation_point_has_the_desks_hours(client, association):
+    desk = make_desk(association)
+    other = make_desk(association, name="Phone line", channel=Desk.Channel.PHONE)
+    for span_desk, day, opens, closes, weeks in [
+        (desk, Weekday.TUESDAY, "09:00", "16:00", ""),
+        (desk, Weekday.MONDAY, "09:00", "16:00", ""),
+        (other, Weekday.MONDAY, "09:00", "16:00", ""),  # the same span: said once
+        (other, Weekday.WEDNESDAY, "13:00", "17:00", ""),
+        (desk, Weekday.SATURDAY, "10:00", "12:00", "2,4"),  # not every Saturday: left out
+    ]:
+        DeskHours.objects.create(desk=span_desk, weekday=day, opens=opens, closes=closes,
+                                 weeks_of_month=weeks)  # fmt: skip
+    points = json_ld(client, association.get_absolute_url())["contactPoint"]
+    consultation = next(p for p in points if p["telephone"] == "+81534582185")
+    assert consultation["hoursAvailable"] == [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": ["https://schema.org/Monday", "https://schema.org/Tuesday"],
+            "opens": "09:00",
+            "closes": "16:00",
+        },
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": ["https://schema.org/Wednesday"],
+            "opens": "13:00",
+            "closes": "17:00",
+        },
+    ]
+    general = next(p for p in points if p["telephone"] == "+81534582170")
+    assert "hoursAvailable" not in general
 
 
 def test_the_consultation_languages_fall_back_to_the_main_phone(client):

@@ -123,3 +123,14 @@ def declare_responses(result: dict, generator, request, public) -> dict:
             retry_after,
         )
     return result
+
+
+def hsds_paths(result: dict, generator, request, public) -> dict:
+    """drf-spectacular postprocessing hook: the HSDS paths as the HSDS spec writes them,
+    without the trailing slash (both are served; see api/urls.py)."""
+    result["paths"] = {
+        (path.rstrip("/") if path.startswith("/api/hsds/") and path != "/api/hsds/" else path):
+        operations
+        for path, operations in result["paths"].items()
+    }  # fmt: skip
+    return result

@@ -14,7 +14,7 @@ from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from .. import hsds, placenames
+from .. import placenames
 from ..facets import build_facets
 from ..filters import PlaceFilter
 from ..models import (
@@ -212,19 +212,6 @@ class JetRoleViewSet(RecordViewSet):
     queryset = JetRole.objects.all()
     serializer_class = serializers.JetRoleSerializer
     lookup_field = "code"
-
-
-@extend_schema(
-    summary="Open Referral HSDS export",
-    description=(
-        "Every association in the shape of the Human Services Data Specification 3.0: "
-        "organizations, locations, phones, services and languages. See docs/hsds.md."
-    ),
-    responses={200: OpenApiTypes.OBJECT},
-)
-@api_view(["GET"])
-def hsds_export(request) -> Response:
-    return Response(hsds.export(request))
 
 
 def not_found(request: HttpRequest, path: str = "") -> JsonResponse:

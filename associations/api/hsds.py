@@ -1,0 +1,480 @@
+"""The Open Referral HSDS 3.0 API under /api/hsds/: the paths, parameters and paged answers
+of the spec's OpenAPI file (tests/schemas/hsds/openapi.json), read-only.
+
+Lists page with `page` and `per_page` and answer with the spec's `Page` fields and
+`contents`; `format=ndjson` streams every item instead, as the spec's `format` parameter
+describes. Parameters the spec declares and the directory cannot answer (`proximity`,
+`minimal`) are refused with a 400 that says so, rather than ignored. Each list or record
+takes a fixed number of queries however many rows it shows.
+"""
+
+import math
+import uuid
+from collections.abc import Callable
+from datetime import datetime, time
+
+from django.db.models import Model
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import NotFound, ParseError
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .. import hsds, placenames, search
+from ..models import Association, Desk, Municipality, Postcode, Service
+from ..models.desks import JAPAN
+from . import ndjson
+from .pagination import positive_int
+
+PER_PAGE = 50
+MAX_PER_PAGE = 500
+FORMATS = ("json", "ndjson", "api")
+
+
+def _flag(request, name: str) -> bool:
+    value = request.query_params.get(name)
+    if value is None:
+        return False
+    if value not in ("true", "false"):
+        raise ParseError(_("%(name)s must be true or false.") % {"name": name})
+    return value == "true"
+
+
+def _uuid(request, name: str) -> str | None:
+    value = request.query_params.get(name)
+    if value is None:
+        return None
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise ParseError(_("%(name)s must be a UUID.") % {"name": name}) from None
+
+
+def _modified_after(request) -> datetime | None:
+    value = request.query_params.get("modified_after")
+    if value is None:
+        return None
+    try:
+        moment = parse_datetime(value)
+        day = None if moment else parse_date(value)
+    except ValueError:
+        moment = day = None
+    if day is not None:
+        moment = datetime.combine(day, time())
+    if moment is None:
+        raise ParseError(
+            _(
+                "modified_after must be a date (2025-04-01) "
+                "or a date and time (2025-04-01T09:00+09:00)."
+            )
+        )
+    # Without an offset, a time is read as Japan time, as everything in the directory is.
+    return moment if timezone.is_aware(moment) else moment.replace(tzinfo=JAPAN)
+
+
+class HSDSView(APIView):
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, ndjson.NDJSONRenderer]
+    # Parameters of the spec that this view answers; the other spec parameters of its
+    # path are refused (see the module's docstring).
+    unsupported: tuple[str, ...] = ()
+
+    def initial(self, request, *args, **kwargs) -> None:
+        if request.query_params.get("format", "json") not in FORMATS:
+            raise ParseError(_("format must be json or ndjson."))
+        for name in self.unsupported:
+            if name in request.query_params:
+                raise ParseError(_("%(name)s is not supported by this API.") % {"name": name})
+        # Checked before any query, so that a bad page costs nothing.
+        self.per_page = self._number(request, "per_page", PER_PAGE, MAX_PER_PAGE)
+        self.page = self._number(request, "page", 1, None)
+        super().initial(request, *args, **kwargs)
+
+    def paged(self, request, items, render: Callable) -> Response | StreamingHttpResponse:
+        """A page of `items` (a list or a queryset) as HSDS `Page` fields and `contents`, or
+        with `format=ndjson` every item, one a line."""
+        page, per_page = self.page, self.per_page
+        if request.accepted_renderer.format == ndjson.NDJSONRenderer.format:
+            return StreamingHttpResponse(
+                (ndjson._line(render(item)) for item in items), content_type=ndjson.MEDIA_TYPE
+            )
+        total = len(items) if isinstance(items, list) else items.count()
+        pages = max(1, math.ceil(total / per_page))
+        if page > pages:
+            raise NotFound(_("Invalid page: there are %(pages)s.") % {"pages": pages})
+        shown = list(items[(page - 1) * per_page : page * per_page])
+        return Response(
+            {
+                "total_items": total,
+                "total_pages": pages,
+                "page_number": page,
+                "size": len(shown),
+                "first_page": page == 1,
+                "last_page": page == pages,
+                "empty": total == 0,
+                "contents": [render(item) for item in shown],
+            }
+        )
+
+    @staticmethod
+    def _number(request, name: str, default: int, maximum: int | None) -> int:
+        value = request.query_params.get(name)
+        return default if value is None else positive_int(value, name, maximum)
+
+
+def _by_id(ids: dict[str, Model], id_: str) -> Model:
+    try:
+        return ids[str(uuid.UUID(id_))]
+    except (KeyError, ValueError):
+        raise NotFound(_("No record has this id.")) from None
+
+
+def _terms() -> dict[str, Service]:
+    return {term.slug: term for term in Service.objects.all()}
+
+
+def _query(request) -> str:
+    query = request.query_params.get("search", "")
+    if len(query) > search.MAX_QUERY_LENGTH or "\x00" in query:
+        raise ParseError(
+            _("search must be at most %(max)s characters of text.")
+            % {"max": search.MAX_QUERY_LENGTH}
+        )
+    return query.strip()
+
+
+def _search(request, rows: list) -> list:
+    """Rows whose organization the directory's search finds, or whose own names match."""
+    query = _query(request)
+    if not query:
+        return rows
+    terms = search.query_terms(query)
+    found = set(Association.objects.search_with_places(query).values_list("pk", flat=True))
+
+    def matches(row) -> bool:
+        if row.association.pk in found:
+            return True
+        offer = row.offer
+        names = search.search_text(
+            row.name, offer.name_en if offer else "", offer.name_ja if offer else ""
+        )
+        return bool(terms) and all(term in names for term in terms)
+
+    return [row for row in rows if matches(row)]
+
+
+def _filter_services(request, rows: list) -> list:
+    """The services filters of the spec, cumulative (AND) as it requires."""
+    organization = _uuid(request, "organization_id")
+    term = _uuid(request, "taxonomy_term_id")
+    taxonomy = _uuid(request, "taxonomy_id")
+    after = _modified_after(request)
+    if organization:
+        rows = [r for r in rows if hsds.organization_id(r.association) == organization]
+    if term:
+        rows = [r for r in rows if r.term is not None and hsds.term_id(r.term) == term]
+    if taxonomy:
+        rows = [r for r in rows if r.term is not None and taxonomy == hsds.TAXONOMY_ID]
+    if after:
+        rows = [r for r in rows if r.last_modified is not None and r.last_modified >= after]
+    return _search(request, rows)
+
+
+ROOT_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "version": {"type": "string"},
+        "profile": {"type": "string", "format": "uri"},
+        "openapi_url": {"type": "string", "format": "uri"},
+    },
+    "required": ["version", "profile", "openapi_url"],
+}
+PAGE_SCHEMA = {
+    "type": "object",
+    "description": "An HSDS Page: see the spec's OpenAPI file.",
+    "properties": {
+        "total_items": {"type": "integer"},
+        "total_pages": {"type": "integer"},
+        "page_number": {"type": "integer"},
+        "size": {"type": "integer"},
+        "first_page": {"type": "boolean"},
+        "last_page": {"type": "boolean"},
+        "empty": {"type": "boolean"},
+        "contents": {"type": "array", "items": {"type": "object"}},
+    },
+}
+RECORD_SCHEMA = {"type": "object", "description": "An HSDS object: see the spec's schemas."}
+
+
+_UUID = {"type": "string", "format": "uuid"}
+PARAMETER_SCHEMAS = {
+    "search": {"type": "string", "maxLength": search.MAX_QUERY_LENGTH},
+    "page": {"type": "integer", "minimum": 1},
+    "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+    "format": {"type": "string", "enum": ["json", "ndjson"]},
+    "full": {"type": "boolean"},
+    "full_service": {"type": "boolean"},
+    "top_only": {"type": "boolean"},
+    "modified_after": {"type": "string", "format": "date-time"},
+    "organization_id": _UUID,
+    "taxonomy_id": _UUID,
+    "taxonomy_term_id": _UUID,
+    "parent_id": _UUID,
+    "postcode": {"type": "string", "pattern": r"^〒?[0-9]{3}-?[0-9]{4}$"},
+}
+PARAMETER_HELP = {
+    "search": "Words to find in the names of the organization, service or term.",
+    "page": "A page number, from 1; past the last page is a 404.",
+    "per_page": f"Items per page, from 1 to {MAX_PER_PAGE} (default {PER_PAGE}).",
+    "format": "json (pages) or ndjson (every item, one a line, no pages).",
+    "full": "true: each item in full, with its nested objects.",
+    "full_service": "true: the organization's services in full.",
+    "modified_after": "Only what changed on or after this time (a time without an offset "
+    "is read as Japan time; a date alone is its midnight).",
+    "postcode": "Only the desks of associations that serve the place of this postcode.",
+    "organization_id": "Only the services of this organization.",
+    "taxonomy_id": "Only what has a term of this taxonomy.",
+    "taxonomy_term_id": "Only the services with this taxonomy term.",
+    "parent_id": "Only the terms under this one (the vocabulary is flat: none).",
+    "top_only": "Only the terms at the top (the vocabulary is flat: all of them).",
+}
+
+
+def _parameters(*names: str) -> list[OpenApiParameter]:
+    return [
+        OpenApiParameter(
+            name, PARAMETER_SCHEMAS.get(name, _UUID), description=PARAMETER_HELP.get(name, "")
+        )
+        for name in names
+    ]
+
+
+# Operation ids are the spec's (its two for taxonomy_terms are swapped there: set right).
+PAGING = ("search", "page", "per_page", "format")
+
+
+class Root(HSDSView):
+    @extend_schema(
+        operation_id="getAPIMetaInformation",
+        summary="HSDS: about this API",
+        description="The HSDS version this API follows, its profile and its OpenAPI file.",
+        responses={200: ROOT_SCHEMA},
+    )
+    def get(self, request):
+        return Response(
+            {
+                "version": hsds.HSDS_VERSION,
+                "profile": hsds.PROFILE_URL,
+                "openapi_url": hsds.OPENAPI_URL,
+            }
+        )
+
+
+class Organizations(HSDSView):
+    @extend_schema(
+        operation_id="getPaginatedListOfOrganizations",
+        summary="HSDS organizations: the associations",
+        parameters=_parameters(*PAGING, "full", "full_service"),
+        responses={200: PAGE_SCHEMA},
+    )
+    def get(self, request):
+        full, full_service = _flag(request, "full"), _flag(request, "full_service")
+        queryset = hsds.associations() if full or full_service else _light()
+        query = _query(request)
+        if query:
+            queryset = queryset.search_with_places(query)
+        terms = _terms() if full or full_service else {}
+
+        def render(association):
+            if full or full_service:
+                return hsds.organization_full(association, request, terms, full_service)
+            return hsds.organization(association, request)
+
+        return self.paged(request, queryset, render)
+
+
+def _light():
+    return Association.objects.select_related(
+        "prefecture", "designated_city", "municipality__prefecture"
+    ).order_by("name_en", "pk")
+
+
+class Organization(HSDSView):
+    @extend_schema(
+        operation_id="getOrganizationById",
+        summary="HSDS organization: one association in full",
+        parameters=_parameters("full_service"),
+        responses={200: RECORD_SCHEMA},
+    )
+    def get(self, request, id):
+        full_service = _flag(request, "full_service")
+        ids = {
+            hsds.hsds_id("association", slug): pk
+            for pk, slug in Association.objects.values_list("pk", "slug")
+        }
+        association = hsds.associations().get(pk=_by_id(ids, id))
+        return Response(hsds.organization_full(association, request, _terms(), full_service))
+
+
+SERVICE_FILTERS = ("taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after")
+
+
+class Services(HSDSView):
+    unsupported = ("minimal",)
+
+    @extend_schema(
+        operation_id="getPaginatedListOfServices",
+        summary="HSDS services: consultation desks and the services associations offer",
+        parameters=_parameters(*PAGING, *SERVICE_FILTERS, "full"),
+        responses={200: PAGE_SCHEMA},
+    )
+    def get(self, request):
+        full = _flag(request, "full")
+        terms = _terms()
+        rows = _filter_services(request, hsds.service_rows(hsds.associations(), terms))
+
+        def render(row):
+            return hsds.service_full(row, request, terms) if full else hsds.service(row, request)
+
+        return self.paged(request, rows, render)
+
+
+class ServiceDetail(HSDSView):
+    @extend_schema(
+        operation_id="getFullyNestedServiceById",
+        summary="HSDS service in full",
+        responses={200: RECORD_SCHEMA},
+    )
+    def get(self, request, id):
+        owners = {
+            hsds.hsds_id("desk", pk): association
+            for pk, association in Desk.objects.values_list("pk", "association_id")
+        }
+        offers = Association.services.through.objects.values_list(
+            "association_id", "association__slug", "service__slug"
+        )
+        owners |= {hsds.hsds_id("service", slug, service): pk for pk, slug, service in offers}
+        terms = _terms()
+        association = hsds.associations().get(pk=_by_id(owners, id))
+        row = next(r for r in hsds.service_rows([association], terms) if r.id == str(uuid.UUID(id)))
+        return Response(hsds.service_full(row, request, terms))
+
+
+class ServiceAtLocations(HSDSView):
+    unsupported = ("proximity",)
+
+    @extend_schema(
+        operation_id="getPaginatedListOfServiceAtLocation",
+        summary="HSDS service_at_locations: consultation desks at their locations",
+        parameters=_parameters(*PAGING, *SERVICE_FILTERS, "full", "postcode"),
+        responses={200: PAGE_SCHEMA},
+    )
+    def get(self, request):
+        full = _flag(request, "full")
+        terms = _terms()
+        queryset = hsds.associations()
+        postcode = request.query_params.get("postcode")
+        if postcode is not None:
+            code = placenames.normalise_postcode(postcode)
+            if code is None:
+                raise ParseError(_("postcode must be seven digits, like 430-0929."))
+            places = Municipality.objects.filter(
+                pk__in=Postcode.objects.lookup(code).values("municipality_id")
+            )
+            queryset = queryset.serving_any(places)
+        rows = [
+            r
+            for r in hsds.service_rows(queryset, terms)
+            if r.desk is not None and r.desk.location is not None
+        ]
+        rows = _filter_services(request, rows)
+        return self.paged(
+            request,
+            rows,
+            lambda row: hsds.service_at_location(row.desk, request, terms, full=full),
+        )
+
+
+class ServiceAtLocation(HSDSView):
+    @extend_schema(
+        operation_id="getServiceAtLocationWithNestedDataById",
+        summary="HSDS service_at_location in full",
+        responses={200: RECORD_SCHEMA},
+    )
+    def get(self, request, id):
+        owners = {
+            hsds.hsds_id("service_at_location", pk): (pk, association)
+            for pk, association in Desk.objects.exclude(location=None).values_list(
+                "pk", "association_id"
+            )
+        }
+        desk_pk, association_pk = _by_id(owners, id)
+        association = hsds.associations().get(pk=association_pk)
+        desk = next(desk for desk in association.desks.all() if desk.pk == desk_pk)
+        return Response(hsds.service_at_location(desk, request, _terms(), full=True))
+
+
+class Taxonomies(HSDSView):
+    @extend_schema(
+        operation_id="getPaginatedListOfTaxonomies",
+        summary="HSDS taxonomies",
+        parameters=_parameters(*PAGING),
+        responses={200: PAGE_SCHEMA},
+    )
+    def get(self, request):
+        query = _query(request).casefold()
+        found = [hsds.taxonomy(request)]
+        if query:
+            found = [t for t in found if query in f"{t['name']} {t['description']}".casefold()]
+        return self.paged(request, found, lambda taxonomy: taxonomy)
+
+
+class Taxonomy(HSDSView):
+    @extend_schema(
+        operation_id="getTaxonomyById", summary="HSDS taxonomy", responses={200: RECORD_SCHEMA}
+    )
+    def get(self, request, id):
+        _by_id({hsds.TAXONOMY_ID: None}, id)
+        return Response(hsds.taxonomy(request))
+
+
+class TaxonomyTerms(HSDSView):
+    @extend_schema(
+        operation_id="getPaginatedListOfTaxonomyTerms",
+        summary="HSDS taxonomy terms: the directory's services vocabulary",
+        parameters=_parameters(*PAGING, "taxonomy_id", "top_only", "parent_id"),
+        responses={200: PAGE_SCHEMA},
+    )
+    def get(self, request):
+        taxonomy = _uuid(request, "taxonomy_id")
+        parent = _uuid(request, "parent_id")
+        _flag(request, "top_only")  # every term is at the top: the vocabulary is flat
+        terms = list(Service.objects.all())
+        if (taxonomy and taxonomy != hsds.TAXONOMY_ID) or parent:
+            terms = []
+        query = _query(request)
+        if query:
+            words = search.query_terms(query)
+            terms = [
+                t
+                for t in terms
+                if words
+                and all(
+                    w in search.search_text(t.name_en, t.name_ja, t.description_en) for w in words
+                )
+            ]
+        return self.paged(request, terms, lambda term: hsds.taxonomy_term(term, request))
+
+
+class TaxonomyTerm(HSDSView):
+    @extend_schema(
+        operation_id="getTaxonomyTermById",
+        summary="HSDS taxonomy term",
+        responses={200: RECORD_SCHEMA},
+    )
+    def get(self, request, id):
+        terms = {hsds.term_id(term): term for term in Service.objects.all()}
+        return Response(hsds.taxonomy_term(_by_id(terms, id), request))
