@@ -240,10 +240,15 @@ def build_facets(
     def chosen(name: str) -> set[str]:
         return {str(v) for v in filterset.data.getlist(name)}
 
+    def reader_name(language) -> str:
+        # Not repeated when the reader's name is the language's own (日本語 in Japanese).
+        name = language.name_ja if japanese else language.name_en
+        return "" if name == language.name_native else name
+
     language_choices = [
         FacetChoice(
             language.code, language.name_native, 0, False, language.code,
-            language.name_ja if japanese else language.name_en, "ja" if japanese else "en",
+            reader_name(language), "ja" if japanese else "en",
         )
         for language in languages
     ]  # fmt: skip

@@ -109,3 +109,19 @@ def test_easy_japanese_pages_keep_to_easy_words(client, places):
         text = client.get(url("ja-x-easy", name, **kwargs)).text
         assert "よそう" not in text
         assert "みとめて いるか" not in text
+
+
+@pytest.mark.parametrize("language", ["ja", "ja-x-easy"])
+def test_the_japanese_language_option_names_itself_once(client, places, language):
+    """日本語 was followed by its Japanese name, 日本語 again, in the Japanese interfaces."""
+    from .conftest import make_language
+
+    make_language("ja", name_en="Japanese", name_native="日本語", name_ja="日本語")
+    make_association(prefecture=places["shizuoka"], languages=[make_language("ja")])
+    tree = page(client.get(url(language, "list")))
+    (option,) = [
+        label
+        for label in tree.find_all("label")
+        if label.find_all("input", value="ja") and label.find_all("input", name="language")
+    ]
+    assert option.text.count("日本語") == 1
