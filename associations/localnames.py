@@ -260,7 +260,7 @@ def other_name(record, language: str | None = None) -> tuple[str, str]:
 def full_name_ruby(place) -> str:
     """沙流郡日高町 with the district and the town each read by their own kana."""
     district = ruby(place.district_ja, place.district_kana) if place.district_ja else ""
-    return district + ruby(place.name_ja, place.name_kana)
+    return conditional_escape(district) + ruby(place.name_ja, place.name_kana)
 
 
 def tile_label(prefecture, short_latin: str, language: str | None = None) -> str:
