@@ -219,7 +219,7 @@ try:
     HAS_BABEL = True
 except ImportError:
     HAS_BABEL = False
-# babel is to be added to the project's requirements; until then these tests skip.
+# babel is a dependency (pyproject.toml); these tests skip only where it is missing.
 needs_babel = pytest.mark.skipif(not HAS_BABEL, reason="babel (CLDR) is not installed")
 
 
