@@ -153,6 +153,9 @@ def test_ruby_escapes_the_name(client, aichi):
     assert localnames.ruby("<b>関東</b>&") == (
         "&lt;b&gt;<ruby>関東<rt>かんとう</rt></ruby>&lt;/b&gt;&amp;"
     )
+    # A reading that does not fit puts the whole name, escaped, under one ruby.
+    assert localnames.ruby("<b>関東", "カントウ") == "<ruby>&lt;b&gt;関東<rt>かんとう</rt></ruby>"
+    assert localnames.ruby("関東", "<i>") == "<ruby>関東<rt>&lt;i&gt;</rt></ruby>"
     text = client.get(_url("ja-x-easy", "block", slug="odd")).text
     assert "<b>" not in text
     assert "&lt;b&gt;<ruby>関東<rt>かんとう</rt></ruby>&lt;/b&gt;&amp;" in text
