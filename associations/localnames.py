@@ -142,9 +142,10 @@ def _split_suffix(base: str, kana: str) -> list[tuple[str, str]]:
     return [(base, kana)]
 
 
-def aligned(text: str, kana: str) -> list[tuple[str, str]] | None:
+def aligned(text: str, kana: str, suffix: bool = True) -> list[tuple[str, str]] | None:
     """(text, reading) pieces of `text`, the reading "" where the text is kana already;
-    None when the reading does not fit the text (then it is not shown piece by piece)."""
+    None when the reading does not fit the text (then it is not shown piece by piece).
+    With `suffix`, a last 県, 市, 町… is read apart (not in 京都, a tile's 京都府)."""
     pieces: list[tuple[str, bool]] = []
     position = 0
     for match in _HAN_RUN.finditer(text):
@@ -160,7 +161,12 @@ def aligned(text: str, kana: str) -> list[tuple[str, str]] | None:
         return None
     result = []
     for (piece, han), reading in zip(pieces, match.groups(), strict=True):
-        result += _split_suffix(piece, reading) if han else [(piece, "")]
+        if not han:
+            result.append((piece, ""))
+        elif suffix:
+            result += _split_suffix(piece, reading)
+        else:
+            result.append((piece, reading))
     return result
 
 
@@ -173,12 +179,12 @@ def _guessed(text: str) -> list[tuple[str, str]]:
     return result
 
 
-def ruby(text: str, kana: str = "") -> SafeString:
+def ruby(text: str, kana: str = "", suffix: bool = True) -> SafeString:
     """`text` with a reading over each run of kanji, as HTML ruby, escaped:
     <ruby>福岡<rt>ふくおか</rt></ruby><ruby>県<rt>けん</rt></ruby>."""
     if not _HAN_RUN.search(text):
         return conditional_escape(text)
-    pieces = aligned(text, kana) if kana else None
+    pieces = aligned(text, kana, suffix) if kana else None
     if pieces is None and kana:
         pieces = [(text, kana)]
     if pieces is None:
@@ -269,9 +275,12 @@ def tile_label(prefecture, short_latin: str, language: str | None = None) -> str
     name_ja = prefecture.name_ja
     stem = name_ja[:-1] if name_ja[-1:] in PREFECTURE_SUFFIXES else name_ja
     if is_easy(language):
-        pieces = aligned(name_ja, reading_of(prefecture))
-        if pieces and len(pieces) > 1 and pieces[-1][0] in PREFECTURE_SUFFIXES:
-            return ruby(stem, pieces[0][1] if len(pieces) == 2 else "")
+        kana = reading_of(prefecture)
+        pieces = aligned(name_ja, kana) if kana else None
+        if stem == name_ja:
+            return ruby(name_ja, kana, suffix=False)
+        if pieces and len(pieces) == 2 and pieces[-1][0] in PREFECTURE_SUFFIXES:
+            return ruby(stem, pieces[0][1], suffix=False)
         return ruby(stem)
     if is_japanese(language):
         return stem

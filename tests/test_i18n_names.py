@@ -283,8 +283,12 @@ def test_the_tile_map_labels_prefectures_in_the_page_s_script(client, aichi, lan
 
 
 def test_the_tile_map_s_easy_japanese_label_has_its_reading(client, aichi):
+    make_prefecture(code="JP-26", slug="kyoto", name_en="Kyoto", name_ja="京都府")
+    make_prefecture(code="JP-01", slug="hokkaido", name_en="Hokkaido", name_ja="北海道")
     text = client.get(_url("ja-x-easy", "home")).text
-    assert '<span class="tile-short" aria-hidden="true"><ruby>愛知<rt>あいち</rt></ruby>' in text
+    for label in ["<ruby>愛知<rt>あいち</rt></ruby>", "<ruby>京都<rt>きょうと</rt></ruby>",
+                  "<ruby>北海道<rt>ほっかいどう</rt></ruby>"]:  # fmt: skip
+        assert f'<span class="tile-short" aria-hidden="true">{label}</span>' in text
 
 
 def test_the_tile_map_s_shading_has_a_visible_legend(client, aichi):
