@@ -26,6 +26,7 @@ class FacetChoice:
     detail_lang: str = ""
     aliases: tuple[str, ...] = ()  # other spellings of the value in a URL (an ISO code)
     group: str = ""  # the heading it is listed under in a grouped select (its block)
+    label_html: str = ""  # the label with readings as ruby (Easy Japanese), for check boxes
 
     def matches(self, value: str) -> bool:
         return value == self.value or value.upper() in self.aliases
@@ -225,6 +226,7 @@ def _named(rows, key: str, aliases: str = "") -> list[FacetChoice]:
                 getattr(row, key), localnames.plain_name(row), 0, False,
                 detail=second, detail_lang=second_lang,
                 aliases=(getattr(row, aliases),) if aliases else (),
+                label_html=localnames.local_name(row),
             )
         )  # fmt: skip
     return choices
@@ -235,7 +237,8 @@ def _language_choice(language) -> FacetChoice:
     label = localnames.language_plain_name(language)
     native = language.name_native if language.name_native != label else ""
     return FacetChoice(language.code, label, 0, False, detail=native,
-                       detail_lang=language.code if native else "")  # fmt: skip
+                       detail_lang=language.code if native else "",
+                       label_html=localnames.language_name(language))  # fmt: skip
 
 
 def build_facets(filterset: AssociationFilter, interface_language: str = "en") -> list[Facet]:

@@ -98,6 +98,17 @@ def test_the_listing_s_filters_name_places_in_the_page_s_language(client, aichi)
     assert labels["prefecture"] == ["爱知县"] and labels["block"] == ["东海・北陆"]
 
 
+def test_the_easy_japanese_filters_read_their_kanji(client, aichi):
+    service = make_service("japanese-classes", name_en="Japanese classes", name_ja="日本語教室")
+    make_association(slug="with-classes", services=[service], prefecture=aichi["aichi"])
+    text = client.get(_url("ja-x-easy", "list")).text
+    block = "<ruby>東海<rt>とうかい</rt></ruby>・<ruby>北陸<rt>ほくりく</rt></ruby>"
+    assert f"<span>{block}</span>" in text
+    assert "<span><ruby>日本語教室<rt>にほんごきょうしつ</rt></ruby></span>" in text
+    # A select's options hold text only.
+    assert ">愛知県 (" in text
+
+
 def test_an_association_says_where_it_serves_in_the_page_s_language(client, aichi):
     for language, expected in [
         ("en", "Toyota City, Aichi 愛知県豊田市"), ("vi", "Toyota-shi, Aichi 愛知県豊田市"),
