@@ -9,6 +9,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import localnames
 from .caching import directory_version
 from .filters import AssociationFilter
 from .models import Association, Block, Language, Prefecture, Service
@@ -25,6 +26,7 @@ class FacetChoice:
     detail_lang: str = ""
     aliases: tuple[str, ...] = ()  # other spellings of the value in a URL (an ISO code)
     group: str = ""  # the heading it is listed under in a grouped select (its block)
+    label_html: str = ""  # the label with readings as ruby (Easy Japanese), for check boxes
 
     def matches(self, value: str) -> bool:
         return value == self.value or value.upper() in self.aliases
@@ -95,8 +97,9 @@ def _place_rows(qs: QuerySet) -> list[tuple[int, str, bool, int]]:
     )
 
 
-def _rows(values: QuerySet) -> list[SimpleNamespace]:
-    return [SimpleNamespace(**row) for row in values]
+def _rows(values: QuerySet, kind: str = "") -> list[SimpleNamespace]:
+    """Plain rows; `kind` tells localnames which model's names they are."""
+    return [SimpleNamespace(name_kind=kind, **row) for row in values]
 
 
 def _place_key(name: str, prefecture: SimpleNamespace, tier: str, recognised: bool) -> str:
@@ -160,9 +163,12 @@ def vocabularies() -> tuple[list, list, list, list]:
     if kept is not None and kept[0] == version:
         return kept[1]
     rows = (
-        _rows(Block.objects.values("slug", "name_en", "name_ja")),
-        _rows(Prefecture.objects.values("pk", "slug", "code", "name_en", "name_ja", "block__slug")),
-        _rows(Service.objects.values("pk", "slug", "name_en", "name_ja")),
+        _rows(Block.objects.values("slug", "name_en", "name_ja"), "block"),
+        _rows(
+            Prefecture.objects.values("pk", "slug", "code", "name_en", "name_ja", "block__slug"),
+            "prefecture",
+        ),
+        _rows(Service.objects.values("pk", "slug", "name_en", "name_ja"), "service"),
         _rows(Language.objects.values("pk", "code", "name_en", "name_ja", "name_native")),
     )
     if version is not None:  # unknown while the cache is down: nothing is kept then
@@ -209,25 +215,33 @@ def own_language(facets: list[Facet], interface_language: str) -> FacetChoice | 
     return None
 
 
-def _named(rows, key: str, japanese: bool, aliases: str = "") -> list[FacetChoice]:
-    """Choices labelled by name: the Japanese name leads in the Japanese interface, the
-    English one elsewhere, with the other beside it."""
+def _named(rows, key: str, aliases: str = "") -> list[FacetChoice]:
+    """Choices labelled by name in the reader's language, with the other name beside it
+    (see localnames.py). Plain text: a select's options can hold no ruby."""
     choices = []
     for row in rows:
-        first, second = (row.name_ja, row.name_en) if japanese else (row.name_en, row.name_ja)
+        second, second_lang = localnames.other_name(row)
         choices.append(
             FacetChoice(
-                getattr(row, key), first, 0, False,
-                detail=second, detail_lang="en" if japanese else "ja",
+                getattr(row, key), localnames.plain_name(row), 0, False,
+                detail=second, detail_lang=second_lang,
                 aliases=(getattr(row, aliases),) if aliases else (),
+                label_html=localnames.local_name(row),
             )
         )  # fmt: skip
     return choices
 
 
-def build_facets(
-    filterset: AssociationFilter, japanese: bool, interface_language: str = "en"
-) -> list[Facet]:
+def _language_choice(language) -> FacetChoice:
+    """A consultation language named in the reader's language, its own name beside it."""
+    label = localnames.language_plain_name(language)
+    native = language.name_native if language.name_native != label else ""
+    return FacetChoice(language.code, label, 0, False, detail=native,
+                       detail_lang=language.code if native else "",
+                       label_html=localnames.language_name(language))  # fmt: skip
+
+
+def build_facets(filterset: AssociationFilter, interface_language: str = "en") -> list[Facet]:
     """The facets with their counts: at most four queries for the vocabularies (none
     while they are current), and at most six for the counts, whatever the number of
     associations.
@@ -240,34 +254,23 @@ def build_facets(
     def chosen(name: str) -> set[str]:
         return {str(v) for v in filterset.data.getlist(name)}
 
-    def reader_name(language) -> str:
-        # Not repeated when the reader's name is the language's own (日本語 in Japanese).
-        name = language.name_ja if japanese else language.name_en
-        return "" if name == language.name_native else name
-
-    language_choices = [
-        FacetChoice(
-            language.code, language.name_native, 0, False, language.code,
-            reader_name(language), "ja" if japanese else "en",
-        )
-        for language in languages
-    ]  # fmt: skip
+    language_choices = [_language_choice(language) for language in languages]
     recognition = filterset.filters["recognised"].extra["choices"]
     language_choices = _reader_first(language_choices, interface_language)
-    block_names = {choice.value: choice.label for choice in _named(blocks, "slug", japanese)}
-    prefecture_choices = _named(prefectures, "slug", japanese, "code")
+    block_names = {choice.value: choice.label for choice in _named(blocks, "slug")}
+    prefecture_choices = _named(prefectures, "slug", "code")
     for choice, row in zip(prefecture_choices, prefectures, strict=True):
         choice.group = block_names.get(row.block__slug, "")
     language_facet = _facet("language", _("Consultation language"), language_choices,
                             counts["language"], chosen("language"))  # fmt: skip
     language_facet.note = _languages_known_note(filterset)
     return [
-        _facet("block", _("Block"), _named(blocks, "slug", japanese), counts["block"],
+        _facet("block", _("Block"), _named(blocks, "slug"), counts["block"],
                chosen("block")),
         _facet("prefecture", _("Prefecture"), prefecture_choices,
                counts["prefecture"], chosen("prefecture"), folded=True),  # when as boxes
         language_facet,
-        _facet("service", _("Service"), _named(services, "slug", japanese),
+        _facet("service", _("Service"), _named(services, "slug"),
                counts["service"], chosen("service")),
         _facet("tier", _("Tier"), [FacetChoice(v, label, 0, False) for v, label in
                Association.Tier.choices], counts["tier"], chosen("tier"), folded=True),

@@ -5,14 +5,14 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from . import placenames, search
+from . import localnames, placenames, search
 from .caching import cached_page
 from .models import Association, ClairOffice, Municipality, Postcode
 from .suggest import suggest
-from .templatetags.directory import local_name
 
 PLACE_RESULTS = 30
 ASSOCIATION_RESULTS = 5
@@ -101,12 +101,10 @@ def explain_places(associations: list[Association], query: str) -> None:
             municipality_id__in=[p.pk for p in places],
         ).values_list("association_id", "municipality_id")
     )
-    japanese = (get_language() or "").startswith("ja")
     for association in associations:
         place = next((p for p in places if _serves(association, p, linked)), None)
         if place is not None:
-            name = place.place_ja if japanese else place.place_en
-            association.reason = _("Serves %(place)s") % {"place": name}
+            association.reason = _with_name(_("Serves %(place)s"), localnames.place_line(place))
 
 
 @cached_page(params=("q",))
@@ -118,15 +116,20 @@ def place_search(request: HttpRequest) -> HttpResponse:
     return render(request, "associations/place_search.html", {"result": result}, status=status)
 
 
+def _with_name(sentence: str, name: str, key: str = "place") -> str:
+    """A translated sentence around a name that may be HTML (ruby in Easy Japanese)."""
+    return mark_safe(escape(sentence) % {key: conditional_escape(name)})  # noqa: S308
+
+
 def _reason(association: Association, place: Municipality) -> str:
     """Why an association is listed for a place, nearest first."""
     if association.distance == 0:
-        return _("A local association of %(place)s") % {"place": local_name(place)}
+        return _with_name(_("A local association of %(place)s"), localnames.local_name(place))
     if association.distance == 1:
-        return _("The association of all of %(city)s") % {"city": local_name(place.parent or place)}
-    return _("The association of all of %(prefecture)s") % {
-        "prefecture": local_name(place.prefecture)
-    }
+        city = localnames.local_name(place.parent or place)
+        return _with_name(_("The association of all of %(city)s"), city, "city")
+    prefecture = localnames.local_name(place.prefecture)
+    return _with_name(_("The association of all of %(prefecture)s"), prefecture, "prefecture")
 
 
 @cached_page

@@ -51,6 +51,35 @@ class Tile:
     shade: int
 
 
+@dataclass
+class LegendEntry:
+    shade: int
+    low: int
+    high: int
+
+
+def shade_of(count: int, most: int) -> int:
+    """0 for no association, else 1–4 in equal steps up to the most any prefecture has."""
+    if count == 0 or most == 0:
+        return 0
+    return min(1 + (count - 1) * (SHADES - 2) // max(most - 1, 1), SHADES - 1)
+
+
+def legend(tiles: list[Tile]) -> list[LegendEntry]:
+    """What each shade on the map stands for: the range of counts it covers, for the
+    shades in use (the map's visible key)."""
+    most = max((t.prefecture.association_count for t in tiles), default=0)
+    ranges: dict[int, list[int]] = {}
+    for count in range(most + 1):
+        ranges.setdefault(shade_of(count, most), []).append(count)
+    used = {t.shade for t in tiles}
+    return [
+        LegendEntry(shade, counts[0], counts[-1])
+        for shade, counts in sorted(ranges.items())
+        if shade in used
+    ]
+
+
 def tiles(prefectures: QuerySet) -> list[Tile]:
     """Tiles in reading order (row by row), shaded 0–4 by the number of associations.
 
@@ -61,9 +90,6 @@ def tiles(prefectures: QuerySet) -> list[Tile]:
     result = []
     for prefecture in rows:
         column, row = POSITIONS[prefecture.code]
-        count = prefecture.association_count
-        shade = 0 if count == 0 or most == 0 else 1 + (count - 1) * (SHADES - 2) // max(most - 1, 1)
-        result.append(
-            Tile(prefecture, SHORT_NAMES[prefecture.code], column, row, min(shade, SHADES - 1))
-        )
+        shade = shade_of(prefecture.association_count, most)
+        result.append(Tile(prefecture, SHORT_NAMES[prefecture.code], column, row, shade))
     return sorted(result, key=lambda t: (t.row, t.column))

@@ -36,10 +36,6 @@ PAGED = ("page",)
 LISTING_PARAMS = (*AssociationFilter.base_filters, "page")
 
 
-def _japanese() -> bool:
-    return (get_language() or "").startswith("ja")
-
-
 def _blocks(prefectures: list[Prefecture]) -> list[Block]:
     """The blocks, each with `prefecture_list` from the given prefectures (one query)."""
     blocks = list(Block.objects.all())
@@ -51,7 +47,8 @@ def _blocks(prefectures: list[Prefecture]) -> list[Block]:
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
     prefectures = Prefecture.objects.with_association_counts()
-    context = {"tiles": tilemap.tiles(prefectures), "blocks": _blocks(prefectures)}
+    tiles = tilemap.tiles(prefectures)
+    context = {"tiles": tiles, "legend": tilemap.legend(tiles), "blocks": _blocks(prefectures)}
     return render(request, "associations/home.html", context)
 
 
@@ -63,7 +60,7 @@ def association_list(request: HttpRequest) -> HttpResponse:
     if filterset.is_valid():
         explain_places(page.object_list, filterset.form.cleaned_data.get("q") or "")
     interface_language = get_language() or "en"
-    facets = build_facets(filterset, japanese=_japanese(), interface_language=interface_language)
+    facets = build_facets(filterset, interface_language=interface_language)
     active = active_filters(request.GET, facets)
     context = {
         "filterset": filterset,

@@ -228,9 +228,7 @@ class TestLoading:
         call_command("load_directory", "--dir", str(copy_fixtures(tmp_path)), verbosity=0)
         desk = Desk.objects.get(name="広島市・安芸郡外国人相談窓口")
         assert desk.sources.exists() and desk.location
-        tagalog = {
-            span.get_weekday_display() for span in desk.hours.filter(languages__code="tl")
-        }
+        tagalog = {span.get_weekday_display() for span in desk.hours.filter(languages__code="tl")}
         assert tagalog == {"Friday"}
         assert Location.objects.filter(
             association__slug="sapporo-international-communication-plaza-foundation"

@@ -132,7 +132,7 @@ class AssociationViewSet(RecordViewSet):
                     {"value": c.value, "label": c.label, "count": c.count, "selected": c.selected}
                     for c in facet.choices
                 ]
-                for facet in build_facets(self.filterset, japanese=False)
+                for facet in build_facets(self.filterset)
             }
         return response
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
@@ -17,6 +18,20 @@ from .sources import Noted, Sourced
 postal_code_validator = RegexValidator(
     r"^\d{3}-\d{4}$", _("Write the postal code as 123-4567 (without 〒).")
 )
+
+
+# The English names of the services in fixtures/services.json, for the catalogues: pages
+# show a service's name through pgettext("service", name_en) (associations/localnames.py),
+# and a service renamed or added in the admin shows in English until its name is here.
+SERVICE_NAMES = [
+    pgettext_lazy("service", "Consultation for foreign residents"),
+    pgettext_lazy("service", "Japanese classes"),
+    pgettext_lazy("service", "Translation and interpreting"),
+    pgettext_lazy("service", "International events and cultural exchange"),
+    pgettext_lazy("service", "Disaster support for foreign residents"),
+    pgettext_lazy("service", "Volunteer interpreter network"),
+    pgettext_lazy("service", "Multilingual information"),
+]
 
 
 class Service(models.Model):

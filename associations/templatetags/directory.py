@@ -1,9 +1,9 @@
 """Display helpers for phone numbers and names in two languages."""
 
 from django import template
-from django.utils.translation import get_language
+from django.utils.html import format_html
 
-from .. import phones
+from .. import localnames, phones
 
 register = template.Library()
 
@@ -18,16 +18,21 @@ register.filter("dialable_abroad", phones.dialable_abroad)
 
 @register.simple_tag
 def local_name(record) -> str:
-    """The Japanese name in the Japanese interface, the English name in the others."""
-    if (get_language() or "").startswith("ja") and getattr(record, "name_ja", ""):
-        return record.name_ja
-    return record.name_en
+    """A place, block, service or JET role named in the reader's language (with readings
+    as ruby in Easy Japanese): see associations/localnames.py."""
+    return localnames.local_name(record)
+
+
+@register.simple_tag
+def plain_name(record) -> str:
+    """`local_name` as text, for titles and attributes, where ruby cannot go."""
+    return localnames.plain_name(record)
 
 
 @register.simple_tag
 def local_value(record, field: str) -> str:
     """A field's Japanese form (`<field>_ja`) in the Japanese interface, where it is known."""
-    if (get_language() or "").startswith("ja"):
+    if localnames.is_japanese():
         japanese = getattr(record, f"{field}_ja", "")
         if japanese:
             return japanese
@@ -36,15 +41,54 @@ def local_value(record, field: str) -> str:
 
 @register.simple_tag
 def other_name(record) -> str:
-    """The name `local_name` does not show, to print beside it."""
-    if (get_language() or "").startswith("ja") and getattr(record, "name_ja", ""):
-        return record.name_en
-    return getattr(record, "name_ja", "")
+    """The name to print beside `local_name` ("" for none)."""
+    return localnames.other_name(record)[0]
 
 
 @register.simple_tag
-def other_name_lang() -> str:
-    return "en" if (get_language() or "").startswith("ja") else "ja"
+def other_name_span(record) -> str:
+    """The other name in small print, marked with its language, after a space ("" for none)."""
+    name, lang = localnames.other_name(record)
+    if not name:
+        return ""
+    return format_html(' <span class="small-print" lang="{}">{}</span>', lang, name)
+
+
+@register.simple_tag
+def language_name(language) -> str:
+    """A consultation language named in the reader's language, by CLDR."""
+    return localnames.language_name(language)
+
+
+@register.simple_tag
+def area_served(association) -> str:
+    """Where an association serves in the reader's language, and in Japanese beside it
+    in the other languages (as addresses are written)."""
+    local = localnames.area_served(association)
+    if localnames.is_japanese():
+        return local
+    japanese = localnames.area_served(association, "ja")
+    return format_html('{} <span lang="ja">{}</span>', local, japanese)
+
+
+@register.simple_tag
+def tile_label(tile) -> str:
+    return localnames.tile_label(tile.prefecture, tile.short_name)
+
+
+@register.simple_tag
+def full_name_ja(place) -> str:
+    """A municipality's Japanese name with its district (沙流郡日高町), with its reading
+    as ruby in Easy Japanese."""
+    if localnames.is_easy():
+        return localnames.full_name_ruby(place)
+    return place.full_name_ja
+
+
+@register.simple_tag
+def plain_place_line(place) -> str:
+    """ "Toyota-shi, Aichi": a municipality and its prefecture as text, for descriptions."""
+    return localnames.place_line(place, html=False)
 
 
 @register.filter

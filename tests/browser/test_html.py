@@ -28,7 +28,10 @@ def java() -> str:
     return found
 
 
-@pytest.mark.parametrize("language", ["", "/ja", "/vi"], ids=["en", "ja", "vi"])
+# Easy Japanese too: its names carry ruby.
+@pytest.mark.parametrize(
+    "language", ["", "/ja", "/vi", "/ja-x-easy"], ids=["en", "ja", "vi", "ja-x-easy"]
+)
 def test_every_page_type_is_valid_html(java, directory, tmp_path, language):
     client = Client()
     files = []
