@@ -114,7 +114,12 @@ class FragmentsUnwritable(LocMemCache):
 def test_a_cache_that_cannot_keep_fragments_still_serves_every_card(
     client, places, settings, backend, caplog
 ):
-    settings.CACHES = {"default": {"BACKEND": f"{__name__}.{backend.__name__}"}}
+    from django.core.cache import cache
+
+    name = backend.__name__
+    settings.CACHES = {"default": {"BACKEND": f"{__name__}.{name}", "LOCATION": name}}
+    # Local memory outlives the test database: no directory version from another test.
+    cache.clear()
     with caplog.at_level(logging.WARNING, logger="associations.caching"):
         for _ in range(2):
             html = client.get(LISTING).text
