@@ -248,7 +248,7 @@ CACHES = {
         # thousand associations in a language or two; the default keeps 300 entries.
         else {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_ENTRIES", 5000)},
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     )
 }
