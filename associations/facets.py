@@ -1,6 +1,7 @@
 """Facet counts for the listing, as Datasette shows them: each choice of a filter says how
 many associations it would give together with the other filters that are set."""
 
+import hashlib
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -293,6 +294,23 @@ def _languages_known_note(filterset: AssociationFilter) -> str:
         )
         % numbers
     )
+
+
+def facets_state(facets: list[Facet], query: QueryDict) -> str:
+    """A digest of everything the filter form shows (templates/associations/_facets.html):
+    each facet's choices with their counts and ticks, the keyword and the order. Two
+    listings with the same digest show the same form, whatever else differs."""
+    shown = [
+        (
+            facet.name, str(facet.label), facet.multiple, facet.open, facet.as_select,
+            str(facet.note),
+            [(c.value, str(c.label), c.count, c.selected, c.label_lang, c.detail,
+              c.detail_lang, str(c.group)) for c in facet.choices],
+        )
+        for facet in facets
+    ]  # fmt: skip
+    shown.append((query.get("q"), query.get("sort")))
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
 def active_filters(query: QueryDict, facets: list[Facet]) -> list[ActiveFilter]:

@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -131,7 +132,15 @@ class AssociationFilter(django_filters.FilterSet):
 
     def filter_keyword(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # A name, or a place the association serves ("Toyota" finds Aichi's association).
-        return queryset.search_with_places(value)
+        if not search.query_terms(value):
+            return queryset
+        # The listing applies the keyword to each of its queries (the page, the count, a
+        # count per facet); its subqueries are compiled once, not once a query.
+        kept = getattr(self, "_keyword", None)
+        if kept is None or kept[0] != value:
+            matching = Association.objects.search_with_places(value).values("pk")
+            kept = self._keyword = (value, RawSQL(*matching.query.sql_with_params()))
+        return queryset.filter(pk__in=kept[1])
 
     def filter_recognised(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(mic_recognised=(value == "yes"))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from . import localnames, placenames, search
 from .caching import cached_page
+from .fragments import deferring_prefetch
 from .models import Association, ClairOffice, Municipality, Postcode
 from .suggest import suggest
 
@@ -141,7 +142,7 @@ def place_detail(request: HttpRequest, key: str) -> HttpResponse:
         return redirect(get_object_or_404(places, code=code), permanent=True)
     place = get_object_or_404(places, slug=key)
     # The cards show languages, not services: one prefetch is enough.
-    associations = list(
+    associations = deferring_prefetch(
         Association.objects.select_related("prefecture", "designated_city", "municipality")
         .prefetch_related("languages")
         .serving(place)

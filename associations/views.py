@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from . import exports, ratelimit, structured_data, tilemap, vcards
 from .caching import cached_page
-from .facets import active_filters, build_facets, own_language, relaxations
+from .facets import active_filters, build_facets, facets_state, own_language, relaxations
 from .filters import AssociationFilter
 from .forms import ReportForm
+from .fragments import deferring_prefetch
 from .models import (
     Association,
     Block,
@@ -57,18 +58,20 @@ def association_list(request: HttpRequest) -> HttpResponse:
     filterset = AssociationFilter(request.GET, queryset=Association.objects.for_directory())
     associations = filterset.qs
     page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = deferring_prefetch(page.object_list)
     if filterset.is_valid():
-        explain_places(page.object_list, filterset.form.cleaned_data.get("q") or "")
+        explain_places(rows, filterset.form.cleaned_data.get("q") or "")
     interface_language = get_language() or "en"
     facets = build_facets(filterset, interface_language=interface_language)
     active = active_filters(request.GET, facets)
     context = {
         "filterset": filterset,
         "facets": facets,
+        "facets_state": facets_state(facets, request.GET),
         "active_filters": active,
         "own_language": own_language(facets, interface_language),
         "page_obj": page,
-        "associations": page.object_list,
+        "associations": rows,
         "page_out_of_range": _page_out_of_range(request.GET.get("page"), page),
     }
     if not page.paginator.count:
@@ -167,7 +170,7 @@ def prefecture_detail(request: HttpRequest, slug: str) -> HttpResponse:
     municipalities = prefecture.municipalities.current().exclude(kind=Municipality.Kind.WARD)
     context = {
         "prefecture": prefecture,
-        "associations": page.object_list,
+        "associations": deferring_prefetch(page.object_list),
         "page_obj": page,
         "municipalities": list(municipalities.order_by("code")),
     }
@@ -192,7 +195,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     places = Municipality.objects.current().filter(designated_city=city).by_rank()
     context = {
         "city": city,
-        "associations": page.object_list,
+        "associations": deferring_prefetch(page.object_list),
         "page_obj": page,
         "places": list(places),  # the city itself first, then its wards: one query
     }

@@ -244,12 +244,20 @@ CACHES = {
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        # Room for the association cards (see associations/fragments.py) of a few
+        # thousand associations in a language or two; the default keeps 300 entries.
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
     )
 }
 # After the cache fails, it is left alone (and the failure logged once) for this long.
 CACHE_RETRY_SECONDS = env_int("CACHE_RETRY_SECONDS", 30)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Each association's card on the listings is kept rendered for at most this long (0: not
+# kept); like a page, it is stale at once when the directory changes.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
 # A page larger than this is served but not kept.
 PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 512 * 1024)
 CDN_MAX_AGE = env_int("CDN_MAX_AGE", 60)

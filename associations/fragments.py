@@ -1,0 +1,103 @@
+"""Association cards kept as rendered HTML, below the page cache (issue #14).
+
+A listing page is twenty cards; rendered through the template engine they are most of its
+cost, and they are the same on every listing that shows them (the listing with any
+filters, a prefecture's, a city's, a place's page). So each card is kept in the cache,
+keyed by everything it shows: the directory's version (any edit of any directory record,
+its languages included, makes every card stale, as it does every page), the language of
+the interface, the URL prefix, the association, and the one line a listing adds to it (why
+a search listed it). One cache round trip fetches a page's cards; the missing ones are
+rendered as before and stored in one more.
+
+The cache is a help, never a need: while it cannot be reached, every card is rendered.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import QuerySet, prefetch_related_objects
+from django.template import Context
+from django.urls import get_script_prefix
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from .caching import directory_version, safely
+
+CARD_TEMPLATE = "associations/_association_card.html"
+
+
+class Rows(list):
+    """A page's associations, fetched without their prefetches (`prefetch`), which only
+    the cards that are not kept need: a page whose cards are all kept skips them."""
+
+    prefetch: tuple = ()
+
+
+def deferring_prefetch(queryset: QuerySet) -> Rows:
+    rows = Rows(queryset.prefetch_related(None))
+    rows.prefetch = tuple(queryset._prefetch_related_lookups)
+    return rows
+
+
+def _prefix() -> str:
+    # What every fragment depends on besides its own content: the interface's language
+    # (its words and its URLs' prefix) and where the site is mounted.
+    return f"{get_language() or ''}:{get_script_prefix()}"
+
+
+def _card_key(version: int, prefix: str, association) -> str:
+    reason = getattr(association, "reason", "") or ""
+    extra = hashlib.sha256(str(reason).encode()).hexdigest()[:16] if reason else "-"
+    return f"card:{version}:{prefix}:{association.pk}:{extra}"
+
+
+def render_cards(context: Context, associations_given) -> SafeString:
+    """The cards of `associations_given`, in order, each as `{% include CARD_TEMPLATE %}`
+    would render it in `context`. Given `Rows`, only the cards not kept get the rows'
+    prefetches."""
+    associations = list(associations_given)
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    version = directory_version() if seconds > 0 and associations else None
+    keys: list[str] = []
+    kept: dict[str, str] = {}
+    if version is not None:
+        prefix = _prefix()
+        keys = [_card_key(version, prefix, association) for association in associations]
+        kept = safely(lambda: cache.get_many(keys), {})
+    missing = [a for a, key in zip(associations, keys or [None] * len(associations),
+               strict=True) if key not in kept]  # fmt: skip
+    prefetch = getattr(associations_given, "prefetch", ())
+    if missing and prefetch:
+        prefetch_related_objects(missing, *prefetch)
+    template = context.template.engine.get_template(CARD_TEMPLATE)
+    cards, fresh = [], {}
+    for index, association in enumerate(associations):
+        key = keys[index] if keys else None
+        card = kept.get(key) if key else None
+        if card is None:
+            with context.push(association=association):
+                card = template.render(context)
+            if key:
+                fresh[key] = str(card)
+        cards.append(card)
+    if fresh:
+        safely(lambda: cache.set_many(fresh, seconds) or True, False)
+    return mark_safe("".join(cards))
+
+
+def render_kept(context: Context, template_name: str, state: str) -> SafeString:
+    """`{% include template_name %}` in `context`, kept in the cache under `state`: a digest
+    of everything in the context the template shows (see facets.facets_state)."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    version = directory_version() if seconds > 0 else None
+    key = f"fragment:{version}:{_prefix()}:{template_name}:{state}"
+    kept = safely(lambda: cache.get(key), None) if version is not None else None
+    if kept is not None:
+        return mark_safe(kept)
+    template = context.template.engine.get_template(template_name)
+    with context.push():
+        html = template.render(context)
+    if version is not None:
+        safely(lambda: cache.set(key, str(html), seconds) or True, False)
+    return html

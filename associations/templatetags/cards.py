@@ -1,0 +1,18 @@
+"""Fragments of the listings kept rendered in the cache (see associations/fragments.py):
+`{% association_cards associations %}`, and `{% kept_include "template.html" state %}`."""
+
+from django import template
+
+from ..fragments import render_cards, render_kept
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def association_cards(context, associations):
+    return render_cards(context, associations)
+
+
+@register.simple_tag(takes_context=True)
+def kept_include(context, template_name: str, state: str):
+    return render_kept(context, template_name, state)

@@ -1,0 +1,139 @@
+"""Association cards and the filter form kept rendered below the page cache (issue #14):
+a kept fragment never shows what its page would not, in any language, after any edit,
+and the pages are served while the cache cannot keep them."""
+
+import logging
+
+import pytest
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+from .conftest import make_language, make_municipality
+
+pytestmark = pytest.mark.django_db
+
+LISTING = reverse("associations:list")
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    # Every request renders its page: what is kept is the cards and the form.
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def card_of(html: str, slug: str) -> str:
+    """The card linking to `slug`'s page (the cards are <li class="card"> … </li>)."""
+    start = html.index(f'/associations/{slug}/"')
+    return html[html.rindex('<li class="card">', 0, start) : html.index("</li>", start)]
+
+
+class TestCards:
+    def test_an_edit_of_an_association_shows_on_its_card_at_once(self, client, places):
+        client.get(LISTING)
+        assert "SAIR" in card_of(client.get(LISTING).text, "sair")
+        sair = places["sair"]
+        sair.name_en = "Shizuoka Association for International Relations"
+        sair.save()
+        card = card_of(client.get(LISTING).text, "sair")
+        assert "Shizuoka Association for International Relations" in card
+
+    def test_a_language_added_shows_on_the_card_and_in_the_filter_counts(self, client, places):
+        nepali = make_language("ne", name_en="Nepali", name_native="नेपाली")
+        client.get(LISTING)
+        assert "नेपाली" not in card_of(client.get(LISTING).text, "sair")
+        places["sair"].languages.add(nepali)  # a many-to-many change: no save() at all
+        html = client.get(LISTING).text
+        assert "नेपाली" in card_of(html, "sair")
+        assert 'value="ne">' in html and '<span class="count">(1)</span>' in html
+
+    def test_each_language_has_its_own_cards(self, client, places):
+        english = card_of(client.get(LISTING).text, "sair")
+        with translation.override("ja"):
+            japanese_listing = reverse("associations:list")
+        japanese = card_of(client.get(japanese_listing).text, "sair")
+        assert "Prefectural" in english and "/ja/associations/sair/" not in english
+        assert "都道府県" in japanese and 'href="/ja/associations/sair/"' in japanese
+        # and the English card, asked again, is still the English one
+        assert card_of(client.get(LISTING).text, "sair") == english
+
+    def test_why_a_search_listed_an_association_is_on_its_card_only_there(self, client, places):
+        make_municipality(name_en="Iwata City", name_romaji="Iwata-shi", name_ja="磐田市",
+                          name_kana="イワタシ", prefecture=places["shizuoka"])  # fmt: skip
+        reason = "Serves Iwata City"
+        assert reason in card_of(client.get(LISTING, {"q": "iwata"}).text, "sair")
+        assert reason not in card_of(client.get(LISTING).text, "sair")
+        assert reason in card_of(client.get(LISTING, {"q": "iwata"}).text, "sair")
+
+    def test_kept_cards_skip_the_queries_only_cards_need(self, client, places):
+        from django.core.cache import cache
+
+        client.get(LISTING)
+        # the cards alone go (local memory keeps keys as ":<version>:<key>")
+        cache.delete_many([key.split(":", 2)[2] for key in cache._cache if ":card:" in key])
+        with CaptureQueriesContext(connection) as rendered:
+            first = client.get(LISTING)
+        with CaptureQueriesContext(connection) as kept:
+            second = client.get(LISTING)
+        # the same page, without the page's languages and services
+        assert len(kept) == len(rendered) - 2
+        assert second.text == first.text
+
+    def test_a_prefecture_page_and_the_listing_show_the_same_card(self, client, places):
+        prefecture = places["shizuoka"].get_absolute_url()
+        from_prefecture = card_of(client.get(prefecture).text, "sair")
+        assert card_of(client.get(LISTING).text, "sair") == from_prefecture
+
+
+class FragmentsUnreadable(LocMemCache):
+    """Redis going away after the directory's version was read: no fragment can be read."""
+
+    def get_many(self, keys, version=None):
+        raise RedisConnectionError("Connection reset by peer")
+
+    def get(self, key, default=None, version=None):
+        if key.startswith("fragment:"):
+            raise RedisConnectionError("Connection reset by peer")
+        return super().get(key, default, version)
+
+
+class FragmentsUnwritable(LocMemCache):
+    def set_many(self, data, timeout=None, version=None):
+        raise RedisConnectionError("Connection reset by peer")
+
+    def set(self, key, value, timeout=None, version=None):
+        if key.startswith("fragment:"):
+            raise RedisConnectionError("Connection reset by peer")
+        return super().set(key, value, timeout, version)
+
+
+@pytest.mark.parametrize("backend", [FragmentsUnreadable, FragmentsUnwritable])
+def test_a_cache_that_cannot_keep_fragments_still_serves_every_card(
+    client, places, settings, backend, caplog
+):
+    from django.core.cache import cache
+
+    name = backend.__name__
+    settings.CACHES = {"default": {"BACKEND": f"{__name__}.{name}", "LOCATION": name}}
+    # Local memory outlives the test database: no directory version from another test.
+    cache.clear()
+    with caplog.at_level(logging.WARNING, logger="associations.caching"):
+        for _ in range(2):
+            html = client.get(LISTING).text
+            for slug in ("sair", "hice", "aia"):
+                assert card_of(html, slug)
+            assert 'name="block"' in html or 'id="facet-block"' in html
+
+
+def test_cards_are_not_kept_when_fragment_caching_is_off(client, places, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    from django.core.cache import cache
+
+    client.get(LISTING)
+    assert not [key for key in cache._cache if ":card:" in key or ":fragment:" in key]
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    client.get(LISTING)
+    assert [key for key in cache._cache if ":card:" in key]
