@@ -9,7 +9,7 @@ PYTEST := $(BIN)/python -m pytest
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve data messages static test test-fast lint format check lock bench screenshots docs clean
+.PHONY: help install run serve data messages static tokens test test-fast lint format check lock bench screenshots docs clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -71,11 +71,17 @@ test: install messages node_modules/.installed  ## the whole suite (browser test
 test-fast: install messages  ## the suite without the browser tests
 	$(DEV_ENV) $(PYTEST) -m "not browser" $(PARALLEL)
 
-# The HTML checker's jar; without npm its tests skip (and fail on CI, which installs npm).
+# The HTML checker's jar and the design tokens; without npm their tests skip (and fail on
+# CI, which installs npm).
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null; then \
 	  npm ci --no-audit --no-fund --silent && touch $@; \
 	else echo "npm not found: the HTML checker tests will skip"; fi
+
+# static/css/tokens.css is committed, so `make run` needs no npm; after bumping
+# @digital-go-jp/design-tokens in package.json, regenerate it here.
+tokens: node_modules/.installed  ## write static/css/tokens.css from the Digital Agency's design tokens
+	$(PYTHON) bin/tokens
 
 screenshots: install messages node_modules/.installed  ## pages at phone and desktop width into docs/screenshots/
 	$(DEV_ENV) SCREENSHOTS=1 $(PYTEST) tests/browser/test_screenshots.py -q

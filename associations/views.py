@@ -119,6 +119,8 @@ def association_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "neighbours": neighbours,
         "locations": locations,
         "desks": desks,
+        # The first place or desk with known hours: its open-now state leads the page.
+        "first_hours": next((r for r in [*locations, *desks] if r.state), None),
         "json_ld": structured_data.organisation(association, request),
     }
     response = render(request, "associations/association_detail.html", context)

@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -14,6 +15,16 @@ from .. import phones, search
 from .geography import Block, DesignatedCity, Prefecture
 from .places import Municipality
 from .sources import Noted, Sourced
+
+
+def map_search_url(address: str, postal_code: str = "") -> str:
+    """A link that opens the address in OpenStreetMap's search (nothing is embedded, and
+    the reader's own map app can take over), or "" without an address."""
+    if not address:
+        return ""
+    query = f"〒{postal_code} {address}" if postal_code else address
+    return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
+
 
 postal_code_validator = RegexValidator(
     r"^\d{3}-\d{4}$", _("Write the postal code as 123-4567 (without 〒).")
@@ -433,6 +444,10 @@ class Association(Noted, Sourced):
     @property
     def address_is_japanese(self) -> bool:
         return not self.address.isascii()
+
+    @property
+    def map_url(self) -> str:
+        return map_search_url(self.address, self.postal_code)
 
     @property
     def has_contact(self) -> bool:

@@ -8,7 +8,6 @@ Shaped after Open Referral HSDS 3.0 so that the export maps each model to one ta
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import jpholiday
@@ -20,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from .associations import Association, Language, postal_code_validator
+from .associations import Association, Language, map_search_url, postal_code_validator
 from .sources import Sourced
 
 JAPAN = ZoneInfo("Asia/Tokyo")
@@ -246,12 +245,7 @@ class Location(Sourced):
 
     @property
     def map_url(self) -> str:
-        """A link that opens the address in OpenStreetMap's search (nothing is embedded)."""
-        address = self.address_ja or self.address_en
-        if not address:
-            return ""
-        query = f"〒{self.postal_code} {address}" if self.postal_code else address
-        return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
+        return map_search_url(self.address_ja or self.address_en, self.postal_code)
 
     def is_closed_on(self, day: date) -> bool:
         return (self.closed_on_holidays and is_national_holiday(day)) or (
