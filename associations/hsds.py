@@ -27,7 +27,7 @@ def export(request: HttpRequest) -> dict:
         organizations.append(
             {
                 "id": org_id,
-                "name": association.name_en,
+                "name": association.name,
                 "alternate_name": association.name_ja or None,
                 "description": f"{association.get_tier_display()} international association, "
                 f"{association.area_served_en}.",
@@ -44,7 +44,7 @@ def export(request: HttpRequest) -> dict:
                     "id": location_id,
                     "organization_id": org_id,
                     "location_type": "physical",
-                    "name": association.name_en,
+                    "name": association.name,
                     "addresses": [
                         {
                             "id": _id("address", association.slug),

@@ -41,8 +41,13 @@ class ConsultationCentreAdmin(ScopedAssociationMixin, SourcedAdmin):
             _("Area"),
             {
                 "fields": [
-                    "level", "run_by_ja", "operator_ja", "prefecture", "municipality_ja",
-                    "municipality_code", "municipality",
+                    "level",
+                    "run_by_ja",
+                    "operator_ja",
+                    "prefecture",
+                    "municipality_ja",
+                    "municipality_code",
+                    "municipality",
                 ]  # fmt: skip
             },
         ),
@@ -50,7 +55,13 @@ class ConsultationCentreAdmin(ScopedAssociationMixin, SourcedAdmin):
             _("Contact"),
             {
                 "fields": [
-                    "postal_code", "address", "phone", "fax", "email", "website", "hours",
+                    "postal_code",
+                    "address",
+                    "phone",
+                    "fax",
+                    "email",
+                    "website",
+                    "hours",
                     "languages_ja",
                 ]  # fmt: skip
             },
@@ -59,7 +70,11 @@ class ConsultationCentreAdmin(ScopedAssociationMixin, SourcedAdmin):
             _("Provenance"),
             {
                 "fields": [
-                    "sources", "as_of", "as_of_precision", "public_note", "staff_note",
+                    "sources",
+                    "as_of",
+                    "as_of_precision",
+                    "public_note",
+                    "staff_note",
                     "opened_version",
                 ]  # fmt: skip
             },

@@ -36,7 +36,7 @@ class ConsultationCentreQuerySet(models.QuerySet):
         return self.filter(
             Q(level=ConsultationCentre.Level.MUNICIPALITY, municipality_id__in=local)
             | Q(level=ConsultationCentre.Level.PREFECTURE, prefecture_id=place.prefecture_id)
-        ).order_by("-level", "municipality_code", "name_ja")
+        ).order_by("level", "municipality_code", "name_ja")
 
     def editable_by(self, user) -> "ConsultationCentreQuerySet":
         """Everything for HQ editors; for a branch, the centres of its prefectures and

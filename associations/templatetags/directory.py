@@ -20,7 +20,8 @@ def local_name(record) -> str:
     """The Japanese name in the Japanese interface, the English name in the others."""
     if (get_language() or "").startswith("ja") and getattr(record, "name_ja", ""):
         return record.name_ja
-    return record.name_en
+    # A record that only has a Japanese name shows it in every interface.
+    return record.name_en or getattr(record, "name_ja", "")
 
 
 @register.simple_tag
@@ -28,7 +29,7 @@ def other_name(record) -> str:
     """The name `local_name` does not show, to print beside it."""
     if (get_language() or "").startswith("ja") and getattr(record, "name_ja", ""):
         return record.name_en
-    return getattr(record, "name_ja", "")
+    return getattr(record, "name_ja", "") if record.name_en else ""
 
 
 @register.simple_tag

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from associations.reporting import build_report
 
+
 def coverage_lines(table: dict[str, dict[str, tuple[int, int] | None]]) -> list[str]:
     """A column per tier (and for the one-stop centres): given / records; "–" where the
     field does not apply."""
@@ -44,8 +45,8 @@ class Command(BaseCommand):
             out(self.style.MIGRATE_HEADING(f"Discrepancies ({len(report.discrepancies)})"))
             for line in report.discrepancies:
                 out(f"  {line}")
-            heading = f"Dates stated only by undated pages: check them ({len(report.dates_to_check)})"
-            out(self.style.MIGRATE_HEADING(heading))
+            count = len(report.dates_to_check)
+            out(self.style.MIGRATE_HEADING(f"Dates only undated pages can state ({count})"))
             for line in report.dates_to_check:
                 out(f"  {line}")
             out(self.style.MIGRATE_HEADING(f"Corrections ({len(report.corrections)})"))
