@@ -29,8 +29,10 @@ class LinkReport:
     linked: int = 0
     unknown: list[str] = field(default_factory=list)
 
-    def lines(self) -> list[str]:
+    def lines(self, unknown: bool = True) -> list[str]:
         lines = [f"Linked {self.linked} record(s) to their municipality."] if self.linked else []
+        if not unknown:
+            return lines
         return lines + [
             f"  no municipality has the code given by {item} (fix the code in the data file)"
             for item in self.unknown

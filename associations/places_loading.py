@@ -137,7 +137,9 @@ class PlacesReport:
         if self.already_loaded:
             return [
                 f"Places from {self.release} are loaded already: nothing to do.",
-                *self.links.lines(),
+                # Unknown codes were named when the places were loaded, and check_directory
+                # names them: not again on every start.
+                *self.links.lines(unknown=False),
             ]
         lines = [
             f"Places from {self.release}: {len(self.new)} new, {len(self.renamed)} renamed, "
