@@ -100,7 +100,7 @@ def organization(association: Association, request: HttpRequest) -> dict:
     return _compact(
         {
             "id": organization_id(association),
-            "name": association.name_en,
+            "name": association.name,
             "alternate_name": association.name_ja,
             "description": _organization_description(association),
             "email": association.email,
@@ -265,7 +265,7 @@ def locations(association: Association) -> list[dict]:
         prefecture.name_ja if language == "ja" else prefecture.name_en,
         association.postal_code,
     ).as_hsds(id_, language)
-    return [_location(id_, association, association.name_en, [address])]
+    return [_location(id_, association, association.name, [address])]
 
 
 def _locality_ja(association: Association) -> str:

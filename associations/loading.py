@@ -4,11 +4,20 @@ Each record is found by its natural key (slug, code or key), so loading twice cr
 nothing new. Records staff added (municipal associations, say) are never touched. A
 record that breaks a rule stops the whole load with the file, the record and the reason:
 nothing is half-loaded.
+
+`municipal/` and `onestop/` hold one file per prefecture (formats in their READMEs).
+Their records are found by a slug made from the data: the local-government code and a
+digest of the Japanese name, so that neither the order of the files nor that of the
+records changes it. Their sources' keys are namespaced by folder and prefecture
+(`municipal-01-clair-minkan`), as two files may use one key for different pages.
 """
 
+import hashlib
 import json
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +25,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from .linking import LinkReport, link_municipalities
 from .models import (
     Association,
     Block,
     ClairOffice,
+    ConsultationCentre,
     Correction,
     Department,
     DesignatedCity,
@@ -48,6 +59,7 @@ class LoadReport:
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
+    links: LinkReport = field(default_factory=LinkReport)
 
     def lines(self) -> list[str]:
         names = list(dict.fromkeys([*self.created, *self.updated, *self.unchanged]))
@@ -55,7 +67,7 @@ class LoadReport:
             f"{name}: {self.created[name]} created, {self.updated[name]} updated, "
             f"{self.unchanged[name]} unchanged"
             for name in names
-        ]
+        ] + self.links.lines()
 
 
 # What a correction's "model" names, and the field that finds its record.
@@ -85,11 +97,14 @@ class DirectoryLoader:
             self._load_geography()
             self._load_vocabularies()
             self._load_associations()
+            self._load_municipal()
+            self._load_centres()
             self._load_desks()
             self._load_offices()
             self._load_jet()
             self._load_help_lines()
             self._load_corrections()
+            self.report.links = link_municipalities()
         return self.report
 
     # Files
@@ -154,6 +169,123 @@ class DirectoryLoader:
             values["services_known"] = row.get("services_known", bool(row["services"]))
             self._sync_sourced(Association, {"slug": slug}, values, many)
 
+    # Municipal associations and one-stop centres: one file per prefecture
+
+    _COMMON = {"name_ja", "name_en", "municipality_ja", "municipality_code", "postal_code",
+               "address", "phone", "fax", "email", "website", "source_keys", "as_of",
+               "note_public", "note_staff"}  # fmt: skip
+    _FIELDS = {
+        "municipal": _COMMON | {"size_category"},
+        "onestop": _COMMON | {"level", "run_by_ja", "operator_ja", "hours", "languages_ja"},
+    }
+
+    def _prefecture_files(self, folder: str, key: str):
+        """Each file of the folder: (its prefecture, its sources by file key, its rows)."""
+        self._folder = folder
+        prefectures = {p.code: p for p in Prefecture.objects.all()}
+        for path in sorted((self.directory / folder).glob("*.json")):
+            data = self._read(f"{folder}/{path.name}")
+            for part in ("prefecture", "sources", key):
+                if part not in data:
+                    raise LoadError(f"{self._file}: no {part!r} (see {folder}/README.md)")
+            prefecture = self._ref(prefectures, data["prefecture"], "prefecture")
+            sources = {}
+            for row in data["sources"]:
+                namespaced = f"{folder}-{prefecture.code[3:]}-{row['key']}"
+                sources[row["key"]] = self._sync(
+                    Source,
+                    {"key": namespaced},
+                    {
+                        "kind": Source.Kind.PUBLIC,
+                        "title": row["title"],
+                        "publisher": row["publisher"],
+                        "url": row["url"],
+                        "published_on": _partial_date(row["published_on"], self._file),
+                        "date_precision": row["date_precision"],
+                        "note": row.get("retrieved_note", ""),
+                    },
+                )
+            yield prefecture, sources, data[key]
+
+    def _folder_row(self, row: dict, sources: dict, label: str) -> dict:
+        """The values every folder record shares: place, contacts, date, notes, sources."""
+        where = f"{self._file} (record {label!r})"
+        missing = sorted(self._FIELDS[self._folder] - set(row))
+        if missing:
+            raise LoadError(f"{where}: missing {', '.join(missing)} (see the folder's README)")
+        if not row["source_keys"]:
+            has_contact = any(row.get(f) for f in ("address", "phone", "fax", "email", "website"))
+            what = "gives contact data but names no source" if has_contact else "has no source"
+            raise LoadError(f"{where}: {what}")
+        as_of = row["as_of"]
+        return {
+            "name_ja": row["name_ja"],
+            "name_en": row["name_en"],
+            "municipality_ja": row["municipality_ja"],
+            "municipality_code": row["municipality_code"],
+            "postal_code": row["postal_code"],
+            "address": row["address"],
+            "phone": row["phone"],
+            "fax": row["fax"],
+            "email": row["email"],
+            "website": row["website"],
+            "as_of": _partial_date(as_of, where),
+            "as_of_precision": PRECISION.get(len(as_of), ""),
+            "public_note": row["note_public"],
+            "staff_note": row["note_staff"],
+            "sources": [self._ref(sources, k, "source", label) for k in row["source_keys"]],
+        }
+
+    def _load_municipal(self) -> None:
+        slugs: dict[str, str] = {}
+        for prefecture, sources, rows in self._prefecture_files("municipal", "associations"):
+            for row in rows:
+                label = row["name_ja"]
+                slug = _data_slug(row["municipality_code"], row["name_ja"])
+                if slug in slugs:
+                    raise LoadError(
+                        f"{self._file} (record {label!r}): listed twice (also in {slugs[slug]})"
+                    )
+                slugs[slug] = self._file
+                values = {
+                    **self._folder_row(row, sources, label),
+                    "tier": Association.Tier.MUNICIPAL,
+                    "prefecture": prefecture,
+                    "size_category": row["size_category"],
+                }
+                self._sync_folder_record(Association, slug, values)
+
+    def _load_centres(self) -> None:
+        slugs: dict[str, str] = {}
+        for prefecture, sources, rows in self._prefecture_files("onestop", "consultation_centres"):
+            for row in rows:
+                label = row["name_ja"]
+                slug = _data_slug(row["municipality_code"], row["name_ja"])
+                if slug in slugs:
+                    raise LoadError(
+                        f"{self._file} (record {label!r}): listed twice (also in {slugs[slug]})"
+                    )
+                slugs[slug] = self._file
+                values = {
+                    **self._folder_row(row, sources, label),
+                    "prefecture": prefecture,
+                    "level": row["level"],
+                    "run_by_ja": row["run_by_ja"],
+                    "operator_ja": row["operator_ja"],
+                    "hours": row["hours"],
+                    "languages_ja": row["languages_ja"],
+                }
+                self._sync_folder_record(ConsultationCentre, slug, values)
+
+    def _sync_folder_record(self, model, slug: str, values: dict) -> None:
+        sources = values.pop("sources")
+        record = model.objects.filter(slug=slug).first()
+        if record is not None and record.municipality_id is not None:
+            # Linked already: kept while the code is the same, else linked again after.
+            same = record.municipality_code == values["municipality_code"]
+            values["municipality"] = record.municipality if same else None
+        self._sync(model, {"slug": slug}, values, {"sources": sources})
+
     def _load_desks(self) -> None:
         associations = {a.slug: a for a in Association.objects.all()}
         languages = {lang.code: lang for lang in Language.objects.all()}
@@ -164,12 +296,24 @@ class DirectoryLoader:
             for key in ("locations", "desks", "social_links"):
                 data[key] = data[key] + extra.get(key, [])
             self._file = "desks"
+        for kind in ("locations", "desks"):
+            for row in data[kind]:
+                old = sorted(set(row) & {"note", "notes"})
+                if old:
+                    raise LoadError(
+                        f"{self._file} (record {row['name']!r}): {', '.join(old)} is now "
+                        "public_note (shown on the page) and staff_note (admin only)"
+                    )
         for row in data["locations"]:
             association = self._ref(associations, row["association"], "association", row["name"])
             values = {**_without(row, "association", "hours"), "association": association}
-            location = self._sync_sourced(
-                Location, {"association": association, "name": row["name"]}, values
-            )
+            lookup = {"association": association, "name": row["name"]}
+            existing = Location.objects.filter(**lookup).first()
+            if existing is not None and existing.municipality_id is not None:
+                # Linked already: kept while the code is the same, else linked again after.
+                same = existing.municipality_code == row.get("municipality_code", "")
+                values["municipality"] = existing.municipality if same else None
+            location = self._sync_sourced(Location, lookup, values)
             self._sync_hours(location.opening_hours, OpeningHours, row["hours"], row["name"])
         for row in data["desks"]:
             association = self._ref(associations, row["association"], "association", row["name"])
@@ -362,6 +506,28 @@ class DirectoryLoader:
 
 
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+PRECISION = {10: "day", 7: "month", 4: "year"}
+
+
+def _partial_date(text: str | None, where: str) -> date | None:
+    """ "2024-07-15", "2024-07" or "2024" as a date (a month or year as its first day);
+    None for an empty date ("date not stated")."""
+    if not text:
+        return None
+    parts = text.split("-")
+    try:
+        if len(text) not in PRECISION:
+            raise ValueError
+        return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
+                    int(parts[2]) if len(parts) > 2 else 1)  # fmt: skip
+    except (ValueError, IndexError):
+        raise LoadError(f"{where}: {text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+
+
+def _data_slug(code: str, name_ja: str) -> str:
+    """ "232114-3f9a1c": the place's code and a digest of the name, both from the data."""
+    name = unicodedata.normalize("NFKC", name_ja).replace(" ", "")
+    return f"{code}-{hashlib.sha1(name.encode()).hexdigest()[:6]}"
 
 
 def _without(row: dict, *keys: str) -> dict:

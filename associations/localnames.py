@@ -237,9 +237,10 @@ def plain_name(record, language: str | None = None) -> str:
         return _translated(record, TRANSLATED_KINDS[kind])
     if is_chinese(language) and name_ja:
         return simplified_chinese(name_ja)
+    # A municipal association may have only its Japanese name: it shows in every language.
     if is_english(language) or is_japanese(language):
-        return record.name_en
-    return getattr(record, "name_romaji", "") or record.name_en
+        return record.name_en or name_ja
+    return getattr(record, "name_romaji", "") or record.name_en or name_ja
 
 
 def local_name(record, language: str | None = None) -> str:

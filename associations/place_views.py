@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from . import localnames, placenames, search
 from .caching import cached_page
 from .fragments import deferring_prefetch
-from .models import Association, ClairOffice, Municipality, Postcode
+from .models import Association, ClairOffice, ConsultationCentre, Municipality, Postcode
 from .suggest import suggest
 
 PLACE_RESULTS = 30
@@ -150,9 +150,12 @@ def place_detail(request: HttpRequest, key: str) -> HttpResponse:
     for association in associations:
         association.reason = _reason(association, place)
     wards = list(place.wards.current()) if place.kind == Municipality.Kind.DESIGNATED_CITY else []
+    # The place's (or its city's) one-stop centre and the prefecture's: two queries.
+    centres = ConsultationCentre.objects.prefetch_related("sources").serving(place)
     context = {
         "place": place,
         "associations": associations,
+        "centres": list(centres),
         "wards": wards,
         "clair": ClairOffice.objects.filter(kind=ClairOffice.Kind.HEADQUARTERS).first()
         if not associations

@@ -26,6 +26,7 @@ from django.utils.text import slugify
 
 from . import placenames
 from .caching import bump_directory_version
+from .linking import LinkReport, link_municipalities
 from .models import Association, DesignatedCity, Municipality, Postcode, Prefecture, Source
 
 BATCH = 5000
@@ -130,10 +131,16 @@ class PlacesReport:
     unchanged: int = 0
     postcodes: int = 0
     linked_to_old_codes: list[str] = field(default_factory=list)
+    links: LinkReport = field(default_factory=LinkReport)
 
     def lines(self, verbose: bool = False) -> list[str]:
         if self.already_loaded:
-            return [f"Places from {self.release} are loaded already: nothing to do."]
+            return [
+                f"Places from {self.release} are loaded already: nothing to do.",
+                # Unknown codes were named when the places were loaded, and check_directory
+                # names them: not again on every start.
+                *self.links.lines(unknown=False),
+            ]
         lines = [
             f"Places from {self.release}: {len(self.new)} new, {len(self.renamed)} renamed, "
             f"{len(self.updated)} updated, {len(self.no_longer_current)} no longer current, "
@@ -146,7 +153,7 @@ class PlacesReport:
             details.insert(0, ("new", self.new))
         for label, items in details:
             lines += [f"  {label}: {item}" for item in items]
-        return lines
+        return lines + self.links.lines()
 
 
 def _city_codes() -> list[dict]:
@@ -170,9 +177,14 @@ class PlacesLoader:
         with transaction.atomic():
             if not self.force and Source.objects.filter(key=self.release.key).exists():
                 self.report.already_loaded = True
+                # Codes stored by load_directory since are linked all the same.
+                self.report.links = link_municipalities()
+                if self.report.links.linked:
+                    transaction.on_commit(bump_directory_version)
                 return self.report
             self.source = self._release_source()
             self._sync(self.release.read())
+            self.report.links = link_municipalities()
         bump_directory_version()
         return self.report
 

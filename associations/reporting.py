@@ -8,9 +8,11 @@ from django.apps import apps
 from django.db.models import Count, F, Q
 from simple_history.models import HistoricalChanges
 
+from .linking import unknown_codes
 from .models import (
     Association,
     ClairOffice,
+    ConsultationCentre,
     Correction,
     Department,
     DeskHours,
@@ -30,6 +32,7 @@ CONTACT_FIELDS = {
     "Association": ["phone", "consultation_phone", "fax", "email", "address", "website"],
     "ClairOffice": ["phone", "fax", "email", "address", "website"],
     "Department": ["phone", "fax", "email"],
+    "ConsultationCentre": ["phone", "fax", "email", "address", "website"],
 }
 
 # What residents look for, per association: a label and the filter that finds it present.
@@ -42,11 +45,22 @@ COVERAGE = [
     # Opening hours of one of its places, or of one of its consultation desks.
     ("hours", Q(locations__opening_hours__isnull=False) | Q(desks__hours__isnull=False)),
 ]
+# The same for one-stop centres, whose hours and languages are the source's own text.
+CENTRE_COVERAGE = {
+    "phone": ~Q(phone=""),
+    "address": ~Q(address=""),
+    "languages": ~Q(languages_ja=""),
+    "services": None,  # a centre is one service: consultation
+    "website": ~Q(website=""),
+    "hours": ~Q(hours=""),
+}
+CENTRES_COLUMN = "one-stop centres"
 
 PHONE_FIELDS = {
     Association: ["phone", "consultation_phone", "fax"],
     ClairOffice: ["phone", "fax"],
     Department: ["phone", "fax"],
+    ConsultationCentre: ["phone", "fax"],
 }
 
 
@@ -64,6 +78,8 @@ class DirectoryReport:
     counts: dict[str, int] = field(default_factory=dict)
     without_contact: list[str] = field(default_factory=list)
     discrepancies: list[str] = field(default_factory=list)
+    # Dates that rest on undated pages only: stated in the page's text, to be checked.
+    dates_to_check: list[str] = field(default_factory=list)
     corrections: list[str] = field(default_factory=list)
     # field -> tier -> (records with the field, records)
     coverage: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
@@ -87,6 +103,8 @@ def build_report() -> DirectoryReport:
 
     report.coverage = coverage()
     report.errors += placeholder_dates()
+    report.dates_to_check = dates_on_undated_sources()
+    report.errors += unknown_codes()
     report.errors += unsourced_contacts()
     report.errors += staff_words_in_public_notes()
     report.errors += inferred_contacts()
@@ -160,17 +178,23 @@ def build_report() -> DirectoryReport:
     return report
 
 
-def coverage() -> dict[str, dict[str, tuple[int, int]]]:
-    """How many associations of each tier give each field (a phone of any kind counts)."""
+def coverage() -> dict[str, dict[str, tuple[int, int] | None]]:
+    """How many associations of each tier give each field (a phone of any kind counts),
+    and how many one-stop centres (None where the field does not apply to them)."""
     tiers = {label: Q(tier=value) for value, label in Association.Tier.choices}
     tiers["all"] = Q()
-    table: dict[str, dict[str, tuple[int, int]]] = {}
+    table: dict[str, dict[str, tuple[int, int] | None]] = {}
+    centres = ConsultationCentre.objects.count()
     for name, present in COVERAGE:
         table[name] = {}
         for tier, in_tier in tiers.items():
             records = Association.objects.filter(in_tier)
             with_field = records.filter(pk__in=Association.objects.filter(present).values("pk"))
             table[name][str(tier)] = (with_field.count(), records.count())
+        given = CENTRE_COVERAGE[name]
+        table[name][CENTRES_COLUMN] = (
+            None if given is None else (ConsultationCentre.objects.filter(given).count(), centres)
+        )
     return table
 
 
@@ -182,19 +206,47 @@ def placeholder_dates() -> list[str]:
     """Dates that none of a record's sources can have stated.
 
     A source can state a date before its own ("as of June 2001" in a 2002 article), never
-    one after it: a date later than every dated source is a stand-in, not a fact.
+    one after it: a date later than every dated source is a stand-in, not a fact. An
+    undated page can state one in its text (a member count "as of the May 2019 general
+    meeting", a fiscal year's plan): such dates are listed by `dates_on_undated_sources`
+    for a reviewer, not refused.
     """
     errors = []
     for model in _sourced_models():
         records = model.objects.filter(as_of__isnull=False).prefetch_related("sources")
         for record in records:
-            dates = [s.published_on for s in record.sources.all() if s.published_on]
-            if not any(stated >= record.as_of for stated in dates):
+            sources = list(record.sources.all())
+            if _undated_may_state(record, sources):
+                continue
+            if not any(s.published_on >= record.as_of for s in sources if s.published_on):
                 errors.append(
                     f"{model._meta.verbose_name} “{record}”: as of {record.as_of} is stated "
                     "by none of its sources (leave it empty: “date not stated”)"
                 )
     return errors
+
+
+def _undated_may_state(record, sources: list) -> bool:
+    """No dated source states the date, but an undated one may, in its text."""
+    dated = [s.published_on for s in sources if s.published_on]
+    undated = [s for s in sources if s.published_on is None]
+    return bool(undated) and not any(stated >= record.as_of for stated in dated)
+
+
+def dates_on_undated_sources() -> list[str]:
+    """Dates that only an undated source can state: the page's text must show them."""
+    found = []
+    for model in _sourced_models():
+        records = model.objects.filter(as_of__isnull=False).prefetch_related("sources")
+        for record in records:
+            sources = list(record.sources.all())
+            if _undated_may_state(record, sources):
+                keys = ", ".join(s.key for s in sources if s.published_on is None)
+                found.append(
+                    f"{model._meta.verbose_name} “{record}”: as of {record.as_of_display} "
+                    f"rests on undated {keys}"
+                )
+    return found
 
 
 def unsourced_contacts() -> list[str]:

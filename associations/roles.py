@@ -14,7 +14,7 @@ ALL_MODELS = [
     "source", "correction", "block", "prefecture", "designatedcity", "service", "language",
     "association", "clairoffice", "department", "jetrole", "jetpartner", "programmefact",
     "report", "editorscope", "staleassociation", "municipality", "postcode", "location",
-    "openinghours", "desk", "deskhours", "sociallink", "helpline",
+    "openinghours", "desk", "deskhours", "sociallink", "helpline", "consultationcentre",
 ]  # fmt: skip
 # What hangs off an association: a branch edits it with the association it looks after.
 ASSOCIATION_PARTS = ["location", "openinghours", "desk", "deskhours", "sociallink"]
@@ -30,6 +30,9 @@ PERMISSIONS = {
         "add_association",
         "change_association",
         "change_report",
+        # One-stop centres of the branch's area (the admin keeps them to it).
+        "add_consultationcentre",
+        "change_consultationcentre",
         *(
             f"{action}_{model}"
             for model in ASSOCIATION_PARTS

@@ -122,7 +122,7 @@ def organisation(association: Association, request: HttpRequest) -> SafeString:
         "@context": CONTEXT,
         "@type": "Organization",
         "@id": entity_id(request, "associations:detail", association.slug),
-        "name": association.name_en,
+        "name": association.name,
         "alternateName": association.name_ja,
         "url": association.website,
         "mainEntityOfPage": request.build_absolute_uri(request.path),

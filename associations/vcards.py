@@ -106,7 +106,7 @@ def office_vcard(office: ClairOffice) -> str:
 
 def association_vcard(association: Association, changed: datetime.datetime) -> str:
     return _card(
-        association.name_en,
+        association.name,
         uid=uid("association", association.slug),
         rev=_rev(changed),
         voice=[association.phone, association.consultation_phone],

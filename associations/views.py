@@ -170,8 +170,11 @@ def prefecture_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("page"))
     # Its cities, towns and villages (wards are on their city's page): one query.
     municipalities = prefecture.municipalities.current().exclude(kind=Municipality.Kind.WARD)
+    # Its one-stop centres, the prefecture's own first, with their sources: two queries.
+    centres = prefecture.consultation_centres.prefetch_related("sources")
     context = {
         "prefecture": prefecture,
+        "centres": list(centres),
         "associations": deferring_prefetch(page.object_list),
         "page_obj": page,
         "municipalities": list(municipalities.order_by("code")),

@@ -16,6 +16,7 @@ from associations.models import (
     Association,
     Block,
     ClairOffice,
+    ConsultationCentre,
     Department,
     DesignatedCity,
     Desk,
@@ -177,6 +178,26 @@ def make_social_link(association: Association | None = None, **overrides) -> Soc
     values.update(overrides)
     association = association or make_association()
     return _sourced(SocialLink.objects.create(association=association, as_of=AS_OF, **values))
+
+
+def make_centre(**overrides) -> ConsultationCentre:
+    """A prefecture's one-stop centre (its code the prefecture's own) unless told."""
+    from associations import placenames
+
+    n = next(_numbers)
+    values = {
+        "slug": f"centre-{n}",
+        "name_ja": f"外国人相談センター{n}",
+        "level": ConsultationCentre.Level.PREFECTURE,
+        "run_by_ja": "県",
+        "as_of": AS_OF,
+    }
+    values.update(overrides)
+    if "prefecture" not in values:
+        values["prefecture"] = make_prefecture()
+    if "municipality_code" not in values:
+        values["municipality_code"] = placenames.full_code(f"{values['prefecture'].code[3:]}000")
+    return _sourced(ConsultationCentre.objects.create(**values))
 
 
 def make_office(**overrides) -> ClairOffice:

@@ -13,6 +13,7 @@ from associations.models import Association, Report, Sourced, StaleEdit
 from .conftest import (
     change_form_data,
     make_association,
+    make_centre,
     make_department,
     make_desk,
     make_help_line,
@@ -52,6 +53,7 @@ class TestSmoke:
             "association", "staleassociation", "prefecture", "designatedcity", "block",
             "source", "service", "language", "clairoffice", "department", "jetrole",
             "jetpartner", "programmefact", "correction", "report", "helpline",
+            "consultationcentre",
         ],
     )  # fmt: skip
     def test_every_changelist_and_search_works(self, admin_client, places, model):
@@ -354,6 +356,7 @@ RECORDS = {
     "associations.location": lambda places: make_location(places["sair"]),
     "associations.desk": lambda places: make_desk(places["sair"]),
     "associations.sociallink": lambda places: make_social_link(places["sair"]),
+    "associations.consultationcentre": lambda places: make_centre(prefecture=places["shizuoka"]),
 }
 # Records outside the Shizuoka branch's scope, for the models scoped by branch.
 OUTSIDE = {
@@ -362,6 +365,7 @@ OUTSIDE = {
     "associations.location": lambda places: make_location(places["aia"]),
     "associations.desk": lambda places: make_desk(places["aia"]),
     "associations.sociallink": lambda places: make_social_link(places["aia"]),
+    "associations.consultationcentre": lambda places: make_centre(prefecture=places["aichi"]),
 }
 # What a branch editor's role lets them change at all (in their scope).
 BRANCH_CHANGES = {
@@ -370,6 +374,7 @@ BRANCH_CHANGES = {
     "associations.location",
     "associations.desk",
     "associations.sociallink",
+    "associations.consultationcentre",
 }
 
 

@@ -136,7 +136,7 @@ def test_a_file_with_bad_rows_shows_each_reason_and_changes_nothing(admin_client
     text = response.text
     assert "unknown prefecture: JP-99" in text
     assert "appears twice in the file" in text
-    assert "This field cannot be blank" in text
+    assert "Give the English name" in text
     assert "unknown language: xx" in text
     assert "The phone number entered is not valid." in text
     assert list(Association.objects.values_list("slug", "name_en", "phone")) == before

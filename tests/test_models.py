@@ -45,6 +45,20 @@ class TestAssociationRules:
     def test_an_empty_english_name_is_refused(self):
         with pytest.raises(IntegrityError), transaction.atomic():
             make_association(name_en="")
+        with pytest.raises(IntegrityError), transaction.atomic():
+            make_association(name_en="", name_ja="静岡県国際交流協会")
+
+    def test_a_municipal_association_may_have_its_japanese_name_alone(self):
+        # Many sources give no English name, and none is made up.
+        town = make_association(
+            name_en="",
+            name_ja="芦北町国際交流協会",
+            tier=Association.Tier.MUNICIPAL,
+            mic_recognised=False,
+            municipality_ja="芦北町",
+        )
+        town.full_clean()
+        assert str(town) == town.name == "芦北町国際交流協会"
 
     def test_slugs_are_unique(self):
         make_association(slug="same")

@@ -42,16 +42,29 @@ def test_coverage_counts_each_field_per_tier():
     )
     make_association(tier="prefectural", phone="", address="")
     text = run()
-    assert coverage_row(text, "phone")[1:] == ["2/3", "0/0", "0/0", "2/3"]
-    assert coverage_row(text, "address")[-1] == "1/3"
-    assert coverage_row(text, "languages")[-1] == "1/3"
-    assert coverage_row(text, "hours")[-1] == "1/3"
+    # Prefectural, designated city, municipal, all; then the one-stop centres.
+    assert coverage_row(text, "phone")[1:] == ["2/3", "0/0", "0/0", "2/3", "0/0"]
+    assert coverage_row(text, "address")[4] == "1/3"
+    assert coverage_row(text, "languages")[4] == "1/3"
+    assert coverage_row(text, "hours")[4] == "1/3"
+    assert coverage_row(text, "services")[5] == "–"  # a centre is one service
 
 
-def test_a_date_that_no_source_states_fails():
+def test_a_date_later_than_every_dated_source_fails():
     association = make_association(as_of=datetime.date(2020, 10, 1))
-    association.sources.set([make_source(published_on=None, date_precision="unknown")])
+    association.sources.set([make_source(published_on=datetime.date(2019, 4, 1))])
     assert "stated by none of its sources" in failure()
+
+
+def test_a_date_only_an_undated_page_can_state_is_listed_for_a_reviewer():
+    # A member count "as of the May 2019 general meeting" on a page that shows no date of
+    # its own: the date may be the page's text, so it is listed to check, not refused.
+    association = make_association(as_of=datetime.date(2020, 10, 1))
+    association.sources.set(
+        [make_source(key="undated", published_on=None, date_precision="unknown")]
+    )
+    text = run()
+    assert "as of 2020-10-01 rests on undated undated" in text
 
 
 def test_a_date_before_its_dated_source_passes():

@@ -11,6 +11,7 @@ from associations.models import Association, Language, Prefecture
 from .conftest import (
     make_association,
     make_block,
+    make_centre,
     make_city,
     make_language,
     make_prefecture,
@@ -479,6 +480,7 @@ class TestQueryCounts:
                     else {}
                 ),
             )
+        make_centre(prefecture=prefecture, phone="03-1234-5678")
         return prefecture
 
     def test_listing(self, client, many, django_assert_max_num_queries):
@@ -505,8 +507,8 @@ class TestQueryCounts:
 
     def test_prefecture(self, client, many, django_assert_max_num_queries):
         # prefecture with block, its cities, associations, languages, services, sources,
-        # its municipalities
-        with django_assert_max_num_queries(8):
+        # its municipalities, its one-stop centres and their sources
+        with django_assert_max_num_queries(10):
             client.get(many.get_absolute_url())
 
     def test_city(self, client, many, django_assert_max_num_queries):

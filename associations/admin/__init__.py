@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import associations, clair, desks, places, reference, reports, users  # noqa: F401  (registration)
+from . import associations, centres, clair, desks, places, reference, reports, users  # noqa: F401  (registration)
 
 admin.site.site_header = _("CLAIR directory — staff")
 admin.site.site_title = _("CLAIR directory")

@@ -95,7 +95,7 @@ class AssociationAdmin(
     form = AssociationForm
     resource_classes = [AssociationResource]
     list_display = [
-        "name_en", "name_ja", "tier", "prefecture", "designated_city", "mic_recognised",
+        "__str__", "name_ja", "tier", "prefecture", "designated_city", "mic_recognised",
         "last_verified", "as_of",
     ]  # fmt: skip
     list_filter = [
@@ -119,7 +119,7 @@ class AssociationAdmin(
         "prefecture", "designated_city", "municipality", "also_serves", "languages", "services",
         "sources",
     ]  # fmt: skip
-    readonly_fields = ["listed_as", "list_position"]
+    readonly_fields = ["listed_as", "list_position", "municipality_code"]
     actions = [mark_verified_today]
     inlines = [LocationInline, DeskInline, SocialLinkInline]
     fieldsets = [
@@ -133,6 +133,7 @@ class AssociationAdmin(
                     "prefecture",
                     "designated_city",
                     "municipality",
+                    "municipality_code",
                     "municipality_en",
                     "municipality_ja",
                     "also_serves",
@@ -227,7 +228,7 @@ def _scope_prefectures(scope) -> list[int]:
 class StaleAssociationAdmin(ScopedAssociationMixin, admin.ModelAdmin):
     """The worklist of associations not verified for more than a year."""
 
-    list_display = ["name_en", "prefecture", "designated_city", "last_verified", "as_of"]
+    list_display = ["__str__", "prefecture", "designated_city", "last_verified", "as_of"]
     list_filter = [("prefecture__block", admin.RelatedOnlyFieldListFilter), "prefecture"]
     list_select_related = ["prefecture", "designated_city"]
     search_fields = ["name_en", "name_ja"]

@@ -22,10 +22,11 @@ class LocationInline(admin.StackedInline):
     show_change_link = True
     fields = [
         "name", "address_ja", "address_en", "postal_code", "municipality_name",
-        "municipality_code", "access_note", "closed_on_holidays", "closed_at_year_end",
-        "hours_note", "order", "sources", "as_of", "opened_version",
+        "municipality_code", "municipality", "access_note", "closed_on_holidays",
+        "closed_at_year_end", "hours_note", "order", "public_note", "staff_note", "sources",
+        "as_of", "opened_version",
     ]  # fmt: skip
-    autocomplete_fields = ["sources"]
+    autocomplete_fields = ["sources", "municipality"]
 
 
 class DeskInline(admin.StackedInline):
@@ -35,7 +36,7 @@ class DeskInline(admin.StackedInline):
     show_change_link = True
     fields = [
         "name", "location", "channel", "phone", "email", "interpreter", "fee", "appointment",
-        "note", "order", "sources", "as_of", "opened_version",
+        "public_note", "staff_note", "order", "sources", "as_of", "opened_version",
     ]  # fmt: skip
     autocomplete_fields = ["sources"]
 
@@ -87,6 +88,7 @@ class _PartAdmin(ScopedAssociationMixin, SourcedAdmin):
 @admin.register(Location)
 class LocationAdmin(_PartAdmin):
     list_display = ["name", "association", "municipality_name", "closed_on_holidays", "as_of"]
+    autocomplete_fields = [*_PartAdmin.autocomplete_fields, "municipality"]
     inlines = [OpeningHoursInline]
 
 

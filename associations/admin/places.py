@@ -21,7 +21,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
             # The site's folded search too: とよた, hamamatsu chuuou, ﾄﾖﾀ.
             folded = self.model.objects.matching(search_term).values("pk")
             found = found | queryset.filter(pk__in=folded)
-        if request.GET.get("model_name") == "association":
+        if request.GET.get("model_name") in ("association", "location", "consultationcentre"):
             # Picking an association's places: a branch editor sees only their own.
             found = found.filter(pk__in=self.model.objects.in_scope_of(request.user).values("pk"))
         return found, may_have_duplicates

@@ -7,6 +7,7 @@ from .associations import (
     Service,
     StaleAssociation,
 )
+from .centres import ConsultationCentre, ConsultationCentreQuerySet
 from .clair import ClairOffice, Department
 from .desks import Desk, DeskHours, Location, OpeningHours, SocialLink, Weekday
 from .editors import EditorScope
@@ -22,6 +23,8 @@ __all__ = [
     "AssociationQuerySet",
     "Block",
     "ClairOffice",
+    "ConsultationCentre",
+    "ConsultationCentreQuerySet",
     "Correction",
     "Department",
     "Desk",

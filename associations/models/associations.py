@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from .. import phones, search
 from .geography import Block, DesignatedCity, Prefecture
-from .places import Municipality
+from .places import Municipality, validate_code
 from .sources import Noted, Sourced
 
 
@@ -215,7 +215,9 @@ class Association(Noted, Sourced):
         SMALL = "small", _("Small municipality")
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    name_en = models.CharField(_("English name"), max_length=200)
+    # A municipal association's sources often give no English name: it stays empty
+    # rather than be made up, and pages show the Japanese one.
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
     name_ja = models.CharField(_("Japanese name"), max_length=200, blank=True)
     listed_as = models.CharField(
         _("listed as"),
@@ -259,6 +261,16 @@ class Association(Noted, Sourced):
         related_name="own_associations",
         verbose_name=_("municipality"),
         help_text=_("A municipal association's own municipality, by its code."),
+    )
+    # The code as the data files give it. The files are loaded before the places (which
+    # need the prefectures), so the foreign key above follows once both are there
+    # (associations.linking, run by load_directory and by load_places).
+    municipality_code = models.CharField(
+        _("local-government code"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6}$"), validate_code],
+        help_text=_("全国地方公共団体コード, 6 digits with the check digit (linked when loaded)."),
     )
     also_serves = models.ManyToManyField(
         Municipality,
@@ -325,7 +337,12 @@ class Association(Noted, Sourced):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(name_en=""), name="associations_association_name_not_empty"
+                condition=~Q(name_en="") | (Q(tier="municipal") & ~Q(name_ja="")),
+                name="associations_association_name_not_empty",
+            ),
+            models.CheckConstraint(
+                condition=Q(municipality_code="") | Q(municipality_code__regex=r"^[0-9]{6}$"),
+                name="associations_association_municipality_code_6_digits",
             ),
             models.CheckConstraint(
                 condition=Q(tier="designated_city", designated_city__isnull=False)
@@ -352,12 +369,15 @@ class Association(Noted, Sourced):
         ]
 
     def __str__(self) -> str:
-        return self.name_en
+        return self.name
 
     def save(self, *args, **kwargs) -> None:
         if self.municipality_id and not (self.municipality_en or self.municipality_ja):
             self.municipality_en = self.municipality.name_en
             self.municipality_ja = self.municipality.full_name_ja
+        if self.municipality_id and self.municipality.code != self.municipality_code:
+            # Staff picked (or changed) the place: the code follows it.
+            self.municipality_code = self.municipality.code
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
 
@@ -366,6 +386,11 @@ class Association(Noted, Sourced):
 
     def clean(self) -> None:
         errors = {}
+        if not self.name_en and not (self.tier == self.Tier.MUNICIPAL and self.name_ja):
+            errors["name_en"] = _(
+                "Give the English name (only a municipal association may have a Japanese "
+                "name alone)."
+            )
         city = self.designated_city
         if city is not None and self.prefecture_id and city.prefecture_id != self.prefecture_id:
             errors["designated_city"] = _("%(city)s lies in %(prefecture)s, not in %(chosen)s.") % {
@@ -377,6 +402,12 @@ class Association(Noted, Sourced):
             errors["designated_city"] = _("A designated-city association needs its city.")
         if self.tier == self.Tier.PREFECTURAL and city is not None:
             errors["designated_city"] = _("A prefectural association serves no single city.")
+        code = self.municipality_code
+        if code and self.prefecture_id and f"JP-{code[:2]}" != self.prefecture.code:
+            errors["municipality_code"] = _("%(code)s is not a code of %(prefecture)s.") % {
+                "code": code,
+                "prefecture": self.prefecture.name_en,
+            }
         place = self.municipality
         if place is not None and self.prefecture_id and place.prefecture_id != self.prefecture_id:
             errors["municipality"] = _("%(place)s lies in %(prefecture)s, not in %(chosen)s.") % {
@@ -420,6 +451,15 @@ class Association(Noted, Sourced):
         if self.tier == self.Tier.DESIGNATED_CITY and self.designated_city_id:
             named |= Q(designated_city_id=self.designated_city_id, is_current=True)
         return Municipality.objects.filter(named).select_related("prefecture").by_rank()
+
+    @property
+    def name(self) -> str:
+        """The English name, or the Japanese one where no source gives an English name."""
+        return self.name_en or self.name_ja
+
+    @property
+    def name_lang(self) -> str:
+        return "en" if self.name_en else "ja"
 
     @property
     def area_served_en(self) -> str:

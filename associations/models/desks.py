@@ -20,7 +20,8 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from .associations import Association, Language, map_search_url, postal_code_validator
-from .sources import Sourced
+from .places import Municipality
+from .sources import Noted, Sourced
 
 JAPAN = ZoneInfo("Asia/Tokyo")
 # How far ahead "Opens …" looks; a desk closed for longer says nothing rather than guess.
@@ -185,7 +186,7 @@ def open_state(
     return OpenState(open_now=False)
 
 
-class Location(Sourced):
+class Location(Noted, Sourced):
     """A place a resident can go to (HSDS location with its physical address)."""
 
     association = models.ForeignKey(
@@ -201,13 +202,22 @@ class Location(Sourced):
         _("postal code"), max_length=8, blank=True, validators=[postal_code_validator]
     )
     municipality_name = models.CharField(_("municipality"), max_length=100, blank=True)
-    # A plain code until the municipality register exists; then a foreign key to it.
+    # The code as the data files give it; the foreign key follows once the places are
+    # loaded (associations.linking, run by load_directory and by load_places).
     municipality_code = models.CharField(
         _("local-government code"),
         max_length=6,
         blank=True,
         validators=[municipality_code_validator],
         help_text=_("全国地方公共団体コード, 6 digits with the check digit."),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="locations",
+        verbose_name=_("municipality"),
     )
     access_note = models.CharField(
         _("access"),
@@ -219,7 +229,6 @@ class Location(Sourced):
     closed_at_year_end = models.BooleanField(_("closed 29 December – 3 January"), default=False)
     hours_note = models.CharField(_("about the hours"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
 
@@ -239,6 +248,12 @@ class Location(Sourced):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if self.municipality_id and self.municipality.code != self.municipality_code:
+            # Staff picked (or changed) the place: the code follows it.
+            self.municipality_code = self.municipality.code
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return self.association.get_absolute_url() + f"#location-{self.pk}"
@@ -275,7 +290,7 @@ class OpeningHours(WeeklyHours):
         constraints = _hours_constraints("openinghours")
 
 
-class Desk(Sourced):
+class Desk(Noted, Sourced):
     """A consultation desk (HSDS service_at_location): how, when and in which languages."""
 
     class Channel(models.TextChoices):
@@ -325,9 +340,7 @@ class Desk(Sourced):
         choices=Appointment.choices,
         default=Appointment.UNKNOWN,
     )
-    note = models.CharField(_("note"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
 

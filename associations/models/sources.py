@@ -33,7 +33,7 @@ class Source(models.Model):
         YEAR = "year", _("year")
         UNKNOWN = "unknown", _("undated")
 
-    key = models.SlugField(_("key"), max_length=50, unique=True)
+    key = models.SlugField(_("key"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)

@@ -2,19 +2,20 @@ from django.core.management.base import BaseCommand, CommandError
 
 from associations.reporting import build_report
 
-# Opening hours are not a field of this data model yet; the table says so instead of
-# counting a column that cannot be filled.
 
-
-def coverage_lines(table: dict[str, dict[str, tuple[int, int]]]) -> list[str]:
+def coverage_lines(table: dict[str, dict[str, tuple[int, int] | None]]) -> list[str]:
+    """A column per tier (and for the one-stop centres): given / records; "–" where the
+    field does not apply."""
     if not table:
         return []
-    tiers = list(next(iter(table.values())))
-    width = max(len(t) for t in tiers) + 2
-    lines = ["field".ljust(11) + "".join(t.rjust(max(width, 10)) for t in tiers)]
+    columns = list(next(iter(table.values())))
+    widths = [max(len(c), 9) + 2 for c in columns]
+    lines = ["field".ljust(11) + "".join(c.rjust(w) for c, w in zip(columns, widths, strict=True))]
     for name, row in table.items():
-        cells = "".join(f"{n}/{total}".rjust(max(width, 10)) for n, total in row.values())
-        lines.append(name.ljust(11) + cells)
+        cells = [("–" if cell is None else f"{cell[0]}/{cell[1]}") for cell in row.values()]
+        lines.append(
+            name.ljust(11) + "".join(c.rjust(w) for c, w in zip(cells, widths, strict=True))
+        )
     return lines
 
 
@@ -24,7 +25,8 @@ class Command(BaseCommand):
         "per tier, associations without contact data, discrepancies in the sources and the "
         "corrections applied. Exits non-zero on broken data (a record or a contact without "
         "source, a date no source states, an inferred contact, a curators' word in a public "
-        "note, an invalid phone, a dangling reference)."
+        "note, an invalid phone, a municipality code that matches no place once the places "
+        "are loaded, a dangling reference)."
     )
 
     def handle(self, *args, **options) -> None:
@@ -34,7 +36,7 @@ class Command(BaseCommand):
             out(self.style.MIGRATE_HEADING("Records"))
             for name, count in report.counts.items():
                 out(f"  {name}: {count}")
-            out(self.style.MIGRATE_HEADING("Coverage of the associations (given / records)"))
+            out(self.style.MIGRATE_HEADING("Coverage per tier (given / records)"))
             for line in coverage_lines(report.coverage):
                 out(f"  {line}")
             out(self.style.MIGRATE_HEADING(f"Without contact data ({len(report.without_contact)})"))
@@ -42,6 +44,10 @@ class Command(BaseCommand):
                 out(f"  {line}")
             out(self.style.MIGRATE_HEADING(f"Discrepancies ({len(report.discrepancies)})"))
             for line in report.discrepancies:
+                out(f"  {line}")
+            count = len(report.dates_to_check)
+            out(self.style.MIGRATE_HEADING(f"Dates only undated pages can state ({count})"))
+            for line in report.dates_to_check:
                 out(f"  {line}")
             out(self.style.MIGRATE_HEADING(f"Corrections ({len(report.corrections)})"))
             for line in report.corrections:
