@@ -73,6 +73,26 @@ def test_a_date_before_its_dated_source_passes():
     run()
 
 
+@pytest.mark.parametrize(
+    "precision, published, within, after",
+    [
+        ("month", datetime.date(2022, 5, 1), datetime.date(2022, 5, 27), datetime.date(2022, 6, 1)),
+        ("month", datetime.date(2024, 2, 1), datetime.date(2024, 2, 29), datetime.date(2024, 3, 1)),
+        ("year", datetime.date(2010, 1, 1), datetime.date(2010, 11, 6), datetime.date(2011, 1, 1)),
+    ],
+)
+def test_a_source_dated_by_month_or_year_states_any_day_of_it(precision, published, within, after):
+    # A blog's archive of May 2022 reports the general meeting of 27 May.
+    make_source()  # the one the builders give the block and prefecture
+    source = make_source(published_on=published, date_precision=precision)
+    association = make_association(as_of=within)
+    association.sources.set([source])
+    run()
+    association.as_of = after
+    association.save()
+    assert "stated by none of its sources" in failure()
+
+
 def test_an_empty_date_passes():
     association = make_association(as_of=None)
     association.sources.set([make_source(published_on=None, date_precision="unknown")])
