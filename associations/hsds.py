@@ -386,7 +386,7 @@ def service(row: ServiceRow, request: HttpRequest, nested: bool = False) -> dict
     }
     if desk is not None:
         data |= {
-            "description": desk.note,
+            "description": desk.public_note,
             "email": desk.email,
             "interpretation_services": _known(desk, "interpreter"),
             "fees_description": _known(desk, "fee"),
@@ -496,7 +496,7 @@ def service_at_location(
         "id": id_,
         "service_id": service_id,
         "location_id": location_id(desk.location),
-        "description": desk.note,
+        "description": desk.public_note,
     }
     if full or within_service:
         data |= {

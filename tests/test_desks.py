@@ -295,8 +295,9 @@ class TestDetailPage:
             page = client.get(hamamatsu.get_absolute_url()).text
         assert "When and where" in page
         assert "Open now, until 17:00" in page
-        assert "Tiếng Việt</span>: Tuesday, Thursday 10:00–16:00" in page
-        assert "Português</span>: Monday 09:00–12:00; Tuesday 10:00–16:00" in page
+        # Languages are named in the reader's language (CLDR), here English.
+        assert "Vietnamese: Tuesday, Thursday 10:00–16:00" in page
+        assert "Portuguese: Monday 09:00–12:00; Tuesday 10:00–16:00" in page
         assert "Closed on national holidays." in page
         assert 'href="https://www.openstreetmap.org/search?query=' in page
         assert '<th scope="row">Saturday</th><td>Closed</td>' in page

@@ -194,6 +194,16 @@ def test_every_service_of_the_fixtures_has_a_translation(language):
         assert translated != service["name_en"], (language, service["name_en"])
 
 
+def fact_of(html, term: str):
+    """The <dd> after the <dt> with this text, in any of the page's fact lists."""
+    for dl in html.find_all("dl", class_="facts"):
+        items = [child for child in dl.children if not isinstance(child, str)]
+        for dt, dd in zip(items, items[1:], strict=False):
+            if dt.tag == "dt" and dt.text == term:
+                return dd
+    raise AssertionError(f"no fact {term!r}")
+
+
 @pytest.mark.parametrize(
     "language, expected",
     [("en", "Japanese classes"), ("ja", "日本語教室"), ("vi", "Lớp học tiếng Nhật"),
@@ -203,8 +213,9 @@ def test_services_show_in_the_page_s_language(client, language, expected):
     service = make_service("japanese-classes", name_en="Japanese classes", name_ja="日本語教室")
     association = make_association(slug="with-classes", services=[service])
     html = page(client.get(_url(language, "detail", slug=association.slug)))
-    services = html.find("dl", class_="facts").find_all("dd")[4]
-    assert services.text == expected
+    with translation.override(language):
+        term = translation.gettext("Services")
+    assert fact_of(html, term).text == expected
 
 
 @pytest.mark.parametrize("language", NON_ENGLISH)
@@ -254,7 +265,8 @@ def test_consultation_languages_are_named_in_the_page_s_language(
     association = make_association(slug="multilingual", languages=languages)
     html = page(client.get(_url(language, "detail", slug=association.slug)))
     # In the data's order (Korean first: same order, then by code).
-    assert html.find("dl", class_="facts").find_all("dd")[5].text == f"{korean}, {vietnamese}"
+    tags = html.find("section", class_="contact-panel").find("ul", class_="tags")
+    assert ", ".join(li.text for li in tags.find_all("li")) == f"{korean}, {vietnamese}"
     card = page(client.get(_url(language, "list"))).find("p", class_="languages")
     assert card.text.endswith(f"{korean}, {vietnamese}")
 
