@@ -166,7 +166,8 @@ def build_report() -> DirectoryReport:
             f"CLAIR's list (doc-003) says {stated.number} recognised associations but lists "
             f"{listed}; every listed name is kept."
         )
-    for prefecture in Prefecture.objects.annotate(n=Count("associations")).filter(n=0):
+    on_list = Count("associations", filter=Q(associations__list_position__isnull=False))
+    for prefecture in Prefecture.objects.annotate(n=on_list).filter(n=0):
         report.discrepancies.append(f"No association is listed for {prefecture}.")
     for prefecture in Prefecture.objects.filter(block_assumed=True):
         report.discrepancies.append(

@@ -82,7 +82,11 @@ def test_the_63_listed_associations_are_all_kept():
 
 def test_kinki_lists_eight_associations_and_nara_none():
     assert Association.objects.in_block("kinki").exclude(list_position=None).count() == 8
-    assert not Association.objects.filter(prefecture__slug="nara").exists()
+    nara = Association.objects.filter(prefecture__slug="nara")
+    # None on CLAIR's list; only municipal ones.
+    assert not nara.exclude(list_position=None).exists()
+    assert nara.exists()
+    assert not nara.exclude(tier=Association.Tier.MUNICIPAL).exists()
 
 
 def test_each_block_holds_the_associations_clair_lists_under_it():
@@ -124,6 +128,16 @@ def test_every_record_has_a_source():
             assert not unsourced.exists(), f"{model.__name__} without source: {list(unsourced)}"
 
 
+def _period_end(source):
+    date = source.published_on
+    if source.date_precision == Source.DatePrecision.YEAR:
+        return date.replace(month=12, day=31)
+    if source.date_precision == Source.DatePrecision.MONTH:
+        following = date.replace(day=28) + datetime.timedelta(days=4)
+        return following - datetime.timedelta(days=following.day)
+    return date
+
+
 def test_no_record_carries_a_date_that_none_of_its_sources_states():
     # A source can state a date before its own (972 groups "as of June 2001" in 2002), never
     # one after it: a later date can only be a placeholder.
@@ -132,7 +146,8 @@ def test_no_record_carries_a_date_that_none_of_its_sources_states():
         if issubclass(model, Sourced):
             for record in model.objects.filter(as_of__isnull=False).prefetch_related("sources"):
                 sources = list(record.sources.all())
-                dates = [s.published_on for s in sources if s.published_on]
+                # A source dated by month or year states any day of that month or year.
+                dates = [_period_end(s) for s in sources if s.published_on]
                 # Or an undated page states it in its text: check_directory lists those.
                 undated = any(s.published_on is None for s in sources)
                 assert undated or any(d >= record.as_of for d in dates), f"{record}: {record.as_of}"

@@ -19,6 +19,8 @@ ALLOWED = {
     # Names of organisations, which stay as they are, like the associations' names: CLAIR
     # (whose Japanese name is shown beside it), the JET Programme, MIC (the ministry).
     "CLAIR", "JET", "MIC",
+    # Part of Japanese legal names of associations (NPO法人…), which stay as registered.
+    "NPO",
     # Standards and file formats, named by their code: ISO 3166-2, JIS X 0402, CSV (Excel),
     # JSON, vCard; UTC+09:00 for a time zone.
     "ISO", "JIS", "CSV", "Excel", "JSON", "vCard", "UTC",

@@ -50,8 +50,14 @@ def test_the_home_page_maps_every_prefecture_with_its_count(client):
     shizuoka = next(t for t in tiles if t.prefecture.slug == "shizuoka")
     # Its 3 listed associations and its municipal ones.
     assert shizuoka.prefecture.association_count == shizuoka.prefecture.associations.count() > 3
+    # Every tile's count is the real number of associations in its prefecture.
+    for tile in tiles:
+        assert tile.prefecture.association_count == tile.prefecture.associations.count()
+        assert (tile.shade == 0) == (tile.prefecture.association_count == 0)
+    # Nara has none on CLAIR's list, but its 2 municipal ones shade it.
     nara = next(t for t in tiles if t.prefecture.slug == "nara")
-    assert nara.shade == 0
+    assert nara.prefecture.association_count == 2
+    assert nara.shade > 0
     assert 'href="/prefectures/shizuoka/"' in response.text
     count = shizuoka.prefecture.association_count
     assert f"Shizuoka: {count} associations" in response.text
@@ -102,7 +108,12 @@ def test_a_prefecture_page_lists_its_block_associations_and_cities(client):
 
 def test_nara_says_it_has_no_association_and_an_assumed_block(client):
     response = client.get(reverse("associations:prefecture", kwargs={"slug": "nara"}))
-    assert "No association matches." in response.text
+    # None of Nara's associations is on CLAIR's list; its 2 municipal ones are shown.
+    nara = Association.objects.filter(prefecture__slug="nara")
+    assert not nara.exclude(list_position=None).exists()
+    assert nara.filter(tier=Association.Tier.MUNICIPAL).count() == nara.count() == 2
+    assert set(response.context["associations"]) == set(nara)
+    assert "No association matches." not in response.text
     assert "this one is assumed" in response.text
 
 

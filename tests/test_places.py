@@ -92,10 +92,18 @@ PLACES = reverse("associations:places")
 
 class TestThePlacePages:
     def test_toyota_lists_aichi_s_association_with_its_phone(self, client):
-        response = client.get(_place("232114").get_absolute_url())
+        toyota = _place("232114")
+        response = client.get(toyota.get_absolute_url())
         assert response.status_code == 200
         slugs = [a.slug for a in response.context["associations"]]
-        assert slugs == list(
+        # Toyota's own municipal association first, then Aichi's.
+        own = list(
+            Association.objects.filter(tier="municipal", municipality=toyota).values_list(
+                "slug", flat=True
+            )
+        )
+        assert own  # 豊田市's association is on the list of municipal associations
+        assert slugs == own + list(
             Association.objects.filter(prefecture__slug="aichi", tier="prefectural").values_list(
                 "slug", flat=True
             )
@@ -118,10 +126,21 @@ class TestThePlacePages:
             prefecture=toyota.prefecture, municipality=toyota,
         )  # fmt: skip
         local.also_serves.add(miyoshi)
+        toyota_own = set(Association.objects.filter(tier="municipal", municipality=toyota))
+        assert toyota_own  # the real 豊田市 association, besides the one made here
+        shown = {}
         for place in (toyota, miyoshi):
             associations = client.get(place.get_absolute_url()).context["associations"]
-            assert associations[0] == local
-            assert [a.distance for a in associations] == [0, 2]
+            shown[place.pk] = associations
+            # The local ones (the place's own and those staff linked) first, then Aichi's.
+            local_ones = [a for a in associations if a.distance == 0]
+            assert local in local_ones
+            assert associations[: len(local_ones)] == local_ones
+            assert [a.distance for a in associations[len(local_ones) :]] == [2]
+            assert associations[-1].tier == "prefectural"
+            assert associations[-1].prefecture.slug == "aichi"
+        # Only the staff link brings Toyota's association to Miyoshi, not Toyota's own.
+        assert not toyota_own & set(shown[miyoshi.pk])
 
     def test_a_place_without_an_association_says_so_and_points_to_the_prefecture_and_clair(
         self, client
@@ -177,11 +196,13 @@ class TestThePlacePages:
         hamamatsu = _place("221309").get_absolute_url()
         nara = Municipality.objects.get(prefecture__slug="nara", name_ja="奈良市")
         # place with prefecture, block, city, parent and source (1); the associations
-        # serving it (1) with their languages (1); the wards (1).
-        with django_assert_num_queries(4):
+        # serving it (1) with their languages (1); the wards (1); the consultation
+        # centres serving it (1).
+        with django_assert_num_queries(5):
             client.get(hamamatsu)
-        # A place nobody serves: the place, the (no) associations, CLAIR's headquarters.
-        with django_assert_num_queries(3):
+        # A place nobody serves: the place, the (no) associations, CLAIR's headquarters,
+        # the consultation centres.
+        with django_assert_num_queries(4):
             client.get(nara.get_absolute_url())
 
     def test_every_municipality_is_served_by_its_prefecture_s_association_or_says_why(self):
@@ -191,9 +212,14 @@ class TestThePlacePages:
             Association.objects.filter(tier="prefectural").values_list("prefecture_id", "pk")
         )
         for place in Municipality.objects.current():
-            served = {a.pk for a in Association.objects.serving(place)}
+            served = list(Association.objects.serving(place))
             expected = prefectural.get(place.prefecture_id)
-            assert expected in served if expected else not served, place.code
+            # Exactly its prefecture's association among the prefectural ones (none where
+            # the prefecture has none); anything else is local or the designated city's.
+            assert {a.pk for a in served if a.tier == "prefectural"} == (
+                {expected} if expected else set()
+            ), place.code
+            assert all(a.distance < 2 for a in served if a.tier != "prefectural"), place.code
 
     def test_a_page_for_each_kind_of_place_in_every_prefecture_lists_or_says_why_not(self, client):
         prefectural = dict(
@@ -306,8 +332,12 @@ def test_a_postcode_in_each_prefecture_leads_to_its_place_and_its_associations(c
         response = client.get(PLACES, {"q": f"〒{code[:3]}-{code[3:]}"}, follow=True)
         assert response.redirect_chain[0][0] == place.get_absolute_url(), code
         slug = prefectural.get(iso)
+        associations = response.context["associations"]
         if slug:
-            assert slug in {a.slug for a in response.context["associations"]}, code
+            assert slug in {a.slug for a in associations}, code
+        elif associations:  # no prefectural association, but the town's own
+            assert {a.tier for a in associations} == {"municipal"}, code
+            assert all(a.distance == 0 for a in associations), code
         else:
             assert "No association in this directory serves" in response.text, code
 
@@ -329,14 +359,19 @@ class TestAssociationsSayWhereTheyServe:
     def test_a_municipal_association_names_its_place_and_those_staff_added(self, client):
         toyota, miyoshi = _place("232114"), _place("232360")
         local = make_association(
-            tier="municipal", mic_recognised=False, prefecture=toyota.prefecture,
-            municipality=toyota,
+            name_en="Toyota Miyoshi Friendship Circle", tier="municipal", mic_recognised=False,
+            prefecture=toyota.prefecture, municipality=toyota,
         )  # fmt: skip
         local.also_serves.add(miyoshi)
         response = client.get(local.get_absolute_url())
         assert response.context["places_served"] == [toyota, miyoshi]
         assert "Toyota City, Aichi" in response.text  # the area served, from the code
-        listing = client.get(reverse("associations:list"), {"tier": "municipal"})
+        # Over 300 municipal associations now: find this one by name among them.
+        listing = client.get(
+            reverse("associations:list"),
+            {"tier": "municipal", "q": "Toyota Miyoshi Friendship Circle"},
+        )
+        assert local in list(listing.context["associations"])
         assert "Toyota City, Aichi" in listing.text
 
     def test_the_prefecture_page_lists_its_municipalities_with_links(self, client):
@@ -373,8 +408,16 @@ class TestTheListingFindsAssociationsByPlace:
 
     def test_kyoto_still_finds_exactly_kyoto_s_two_associations(self, client):
         response = client.get(self.LIST, {"q": "Kyōto"})
-        assert {a.prefecture.slug for a in response.context["associations"]} == {"kyoto"}
-        assert response.context["page_obj"].paginator.count == 2
+        listed = list(response.context["associations"])
+        assert {a.prefecture.slug for a in listed} == {"kyoto"}
+        # Kyoto's prefectural and city associations, plus the municipal ones of the places
+        # named Kyōto (Kyoto City's wards among them), and nothing else.
+        assert {a.tier for a in listed if a.tier != "municipal"} == {
+            "prefectural",
+            "designated_city",
+        }
+        assert len([a for a in listed if a.tier != "municipal"]) == 2
+        assert response.context["page_obj"].paginator.count == len(listed)
 
     def test_a_name_that_is_no_place_finds_by_name_only(self, client):
         response = client.get(self.LIST, {"q": "Foundation"})
