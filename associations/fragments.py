@@ -90,7 +90,9 @@ def render_kept(context: Context, template_name: str, state: str) -> SafeString:
     """`{% include template_name %}` in `context`, kept in the cache under `state`: a digest
     of everything in the context the template shows (see facets.facets_state)."""
     seconds = settings.FRAGMENT_CACHE_SECONDS
-    version = directory_version() if seconds > 0 else None
+    # No state (a listing that could not be shown as asked): rendered, never kept, so that
+    # made-up keywords cannot fill the cache.
+    version = directory_version() if seconds > 0 and state else None
     key = f"fragment:{version}:{_prefix()}:{template_name}:{state}"
     kept = safely(lambda: cache.get(key), None) if version is not None else None
     if kept is not None:

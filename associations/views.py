@@ -67,7 +67,7 @@ def association_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filterset": filterset,
         "facets": facets,
-        "facets_state": facets_state(facets, request.GET),
+        "facets_state": "" if filterset.errors else facets_state(facets, request.GET),
         "active_filters": active,
         "own_language": own_language(facets, interface_language),
         "page_obj": page,
