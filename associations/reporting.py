@@ -1,6 +1,5 @@
 """The data report behind `manage.py check_directory`."""
 
-import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -19,7 +18,6 @@ from .models import (
     DeskHours,
     Prefecture,
     ProgrammeFact,
-    Source,
     Sourced,
 )
 
@@ -221,23 +219,12 @@ def placeholder_dates() -> list[str]:
             sources = list(record.sources.all())
             if _undated_may_state(record, sources):
                 continue
-            if not any(_period_end(s) >= record.as_of for s in sources if s.published_on):
+            if not any(s.latest_date >= record.as_of for s in sources if s.published_on):
                 errors.append(
                     f"{model._meta.verbose_name} “{record}”: as of {record.as_of} is stated "
                     "by none of its sources (leave it empty: “date not stated”)"
                 )
     return errors
-
-
-def _period_end(source) -> datetime.date:
-    """The last day a source's date can mean: a page dated "May 2022" may report 27 May."""
-    date = source.published_on
-    if source.date_precision == Source.DatePrecision.YEAR:
-        return date.replace(month=12, day=31)
-    if source.date_precision == Source.DatePrecision.MONTH:
-        following = date.replace(day=28) + datetime.timedelta(days=4)
-        return following - datetime.timedelta(days=following.day)
-    return date
 
 
 def _undated_may_state(record, sources: list) -> bool:

@@ -128,16 +128,6 @@ def test_every_record_has_a_source():
             assert not unsourced.exists(), f"{model.__name__} without source: {list(unsourced)}"
 
 
-def _period_end(source):
-    date = source.published_on
-    if source.date_precision == Source.DatePrecision.YEAR:
-        return date.replace(month=12, day=31)
-    if source.date_precision == Source.DatePrecision.MONTH:
-        following = date.replace(day=28) + datetime.timedelta(days=4)
-        return following - datetime.timedelta(days=following.day)
-    return date
-
-
 def test_no_record_carries_a_date_that_none_of_its_sources_states():
     # A source can state a date before its own (972 groups "as of June 2001" in 2002), never
     # one after it: a later date can only be a placeholder.
@@ -147,7 +137,7 @@ def test_no_record_carries_a_date_that_none_of_its_sources_states():
             for record in model.objects.filter(as_of__isnull=False).prefetch_related("sources"):
                 sources = list(record.sources.all())
                 # A source dated by month or year states any day of that month or year.
-                dates = [_period_end(s) for s in sources if s.published_on]
+                dates = [s.latest_date for s in sources if s.published_on]
                 # Or an undated page states it in its text: check_directory lists those.
                 undated = any(s.published_on is None for s in sources)
                 assert undated or any(d >= record.as_of for d in dates), f"{record}: {record.as_of}"

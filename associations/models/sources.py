@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -66,6 +66,19 @@ class Source(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("associations:sources") + f"#{self.key}"
+
+    @property
+    def latest_date(self) -> date | None:
+        """The last day its date can mean: a page dated "May 2022" may report 27 May."""
+        day = self.published_on
+        if day is None:
+            return None
+        if self.date_precision == self.DatePrecision.YEAR:
+            return day.replace(month=12, day=31)
+        if self.date_precision != self.DatePrecision.MONTH:
+            return day
+        following = day.replace(day=28) + timedelta(days=4)
+        return following - timedelta(days=following.day)
 
     @property
     def published_display(self) -> str:
