@@ -65,8 +65,9 @@ class SortFilter(django_filters.OrderingFilter):
     DEFAULT = ("prefecture__code",)
 
     def filter(self, qs: QuerySet, value) -> QuerySet:
+        qs = qs.with_sort_name()
         qs = super().filter(qs, value) if value else qs.order_by(*self.DEFAULT)
-        return qs.order_by(*qs.query.order_by, "name_en", "pk")
+        return qs.order_by(*qs.query.order_by, "sort_name", "pk")
 
 
 class AssociationFilter(django_filters.FilterSet):
@@ -117,8 +118,8 @@ class AssociationFilter(django_filters.FilterSet):
         empty_label=_("Any"),
     )
     sort = SortFilter(
-        fields=[("name_en", "name"), ("prefecture__code", "prefecture")],
-        field_labels={"name_en": _("Name"), "prefecture__code": _("Prefecture")},
+        fields=[("sort_name", "name"), ("prefecture__code", "prefecture")],
+        field_labels={"sort_name": _("Name"), "prefecture__code": _("Prefecture")},
         label=_("Sort by"),
         empty_label=_("Prefecture"),
     )

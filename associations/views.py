@@ -108,7 +108,8 @@ def association_detail(request: HttpRequest, slug: str) -> HttpResponse:
     neighbours = (
         Association.objects.filter(prefecture=association.prefecture_id)
         .exclude(pk=association.pk)
-        .order_by("-mic_recognised", "name_en")[:NEIGHBOURS]
+        .with_sort_name()
+        .order_by("-mic_recognised", "sort_name")[:NEIGHBOURS]
     )
     now = timezone.now()
     locations = [_with_state(location, now) for location in association.locations.all()]

@@ -25,7 +25,7 @@ LIST = reverse("associations:list")
 
 
 def names(response) -> list[str]:
-    return [a.name_en for a in response.context["associations"]]
+    return [a.name for a in response.context["associations"]]
 
 
 def facet(response, name: str) -> dict[str, tuple[bool, int]]:
@@ -240,6 +240,25 @@ class TestListingFilters:
             "C Osaka", "D Osaka City",
         ]  # fmt: skip
 
+    def test_an_association_known_only_by_its_japanese_name_sorts_after_the_english_names(
+        self, client
+    ):
+        # A blank English name would otherwise sort before every other name.
+        chiba = Prefecture.objects.get(slug="chiba")
+        make_association(
+            name_en="", name_ja="成田市国際交流協会", prefecture=chiba, municipality_ja="成田市",
+            tier=Association.Tier.MUNICIPAL, mic_recognised=False,
+        )  # fmt: skip
+        make_association(
+            name_en="", name_ja="千葉市国際交流協会", prefecture=chiba, municipality_ja="千葉市",
+            tier=Association.Tier.MUNICIPAL, mic_recognised=False,
+        )  # fmt: skip
+        by_place = names(client.get(LIST))
+        chiba_first = ["B Chiba", "E Chiba town", "千葉市国際交流協会", "成田市国際交流協会"]
+        assert by_place[:4] == chiba_first
+        by_name = names(client.get(LIST, {"sort": "name"}))
+        assert by_name[-3:] == ["E Chiba town", "千葉市国際交流協会", "成田市国際交流協会"]
+
     def test_the_japanese_interface_names_places_in_japanese_first(self, client):
         tokyo = Prefecture.objects.get(slug="tokyo")
         with translation.override("ja"):
@@ -426,8 +445,14 @@ class TestDetail:
         )  # fmt: skip
         make_association(name_en="Z Recognised", prefecture=shizuoka)
         make_association(name_en="B Recognised", prefecture=shizuoka)
+        make_association(
+            name_en="", name_ja="磐田市国際交流協会", prefecture=shizuoka,
+            tier=Association.Tier.MUNICIPAL, mic_recognised=False, municipality_ja="磐田市",
+        )  # fmt: skip
         make_association(name_en="Elsewhere", prefecture=aichi)
-        assert self.neighbours(client, me) == ["B Recognised", "Z Recognised", "A Town"]
+        assert self.neighbours(client, me) == [
+            "B Recognised", "Z Recognised", "A Town", "磐田市国際交流協会",
+        ]  # fmt: skip
 
     def test_a_name_cannot_close_the_json_ld_script_it_sits_in(self, client):
         name = "</script><script>alert(1)</script> & <!--"

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -126,6 +127,11 @@ class AssociationQuerySet(models.QuerySet):
             "prefecture__block", "designated_city", "municipality"
         ).prefetch_related("languages", "services")
 
+    def with_sort_name(self) -> "AssociationQuerySet":
+        """`sort_name` to order by: the English name, or the Japanese one where a municipal
+        association has none, so a blank name does not sort before every other."""
+        return self.alias(sort_name=Coalesce(NullIf("name_en", Value("")), "name_ja"))
+
     def serving(self, place: Municipality) -> "AssociationQuerySet":
         """The associations that serve `place`, nearest first: municipal associations of
         the place (or of the designated city it is a ward of) and those staff linked to it,
@@ -147,7 +153,8 @@ class AssociationQuerySet(models.QuerySet):
         return (
             self.filter(is_local | is_city | is_prefecture)
             .annotate(distance=distance)
-            .order_by("distance", "-mic_recognised", "name_en", "pk")
+            .with_sort_name()
+            .order_by("distance", "-mic_recognised", "sort_name", "pk")
         )
 
     def serving_any(self, places: models.QuerySet) -> "AssociationQuerySet":
