@@ -19,6 +19,8 @@ ALLOWED = {
     # Names of organisations, which stay as they are, like the associations' names: CLAIR
     # (whose Japanese name is shown beside it), the JET Programme, MIC (the ministry).
     "CLAIR", "JET", "MIC",
+    # The JET Programme's roles by their codes, beside their Japanese names.
+    "ALT", "CIR", "SEA",
     # Part of Japanese legal names of associations (NPO法人…), which stay as registered.
     "NPO",
     # Standards and file formats, named by their code: ISO 3166-2, JIS X 0402, CSV (Excel),
@@ -99,7 +101,10 @@ class VisibleText(HTMLParser):
 
 
 def english_words(html: str, allowed_names: list[str], marked_english: bool = False) -> list[str]:
-    text = VisibleText.of(html, marked_english)
+    return english_words_in_text(VisibleText.of(html, marked_english), allowed_names)
+
+
+def english_words_in_text(text: str, allowed_names: list[str]) -> list[str]:
     # Longest first, so that a name is taken out before a shorter one inside it.
     for name in sorted(allowed_names, key=len, reverse=True):
         text = text.replace(name, " ")
@@ -116,7 +121,7 @@ def toyota(real_directory):
     )  # fmt: skip
 
 
-def _organisation_names() -> list[str]:
+def organisation_names() -> list[str]:
     """Association and CLAIR office names stay in English and Japanese, as they are."""
     names = []
     for name_en, listed_as in Association.objects.values_list("name_en", "listed_as"):
@@ -137,18 +142,22 @@ def _pages(toyota) -> dict[str, str]:
             "place": toyota.get_absolute_url(),
             "offices": reverse("associations:offices"),
             "office": office.get_absolute_url(),
+            "jet": reverse("associations:jet"),
         }
 
 
 def test_the_easy_japanese_pages_have_no_english_words(client, toyota):
-    names = _organisation_names()
+    names = organisation_names()
     found = {}
     for name, url in _pages(toyota).items():
         assert url.startswith("/ja-x-easy/")
         response = client.get(url)
         assert response.status_code == 200, url
-        # The offices' pages hold data CLAIR has in English only: it must be marked so.
-        words = english_words(response.text, names, marked_english=name.startswith("office"))
+        # The offices' and the JET Programme's pages hold data CLAIR has in English only:
+        # it must be marked so.
+        words = english_words(
+            response.text, names, marked_english=name.startswith(("office", "jet"))
+        )
         if words:
             found[name] = words
     assert not found, found
@@ -170,6 +179,6 @@ def test_english_only_data_on_the_offices_pages_is_marked_as_english(client, rea
     assert Department.objects.filter(name_ja="").exists()
     with translation.override("ja-x-easy"):
         url = reverse("associations:offices")
-    names = _organisation_names()
+    names = organisation_names()
     assert english_words(client.get(url).text, names, marked_english=False)
     assert not english_words(client.get(url).text, names, marked_english=True)
