@@ -41,6 +41,9 @@ PAGES = {
     "filtered listing": "/associations/?block=kinki&language=vi",
     "keyword search": "/associations/?q=hamamatsu",
     "detail": "/associations/hamamatsu-foundation-for-international-communication/",
+    "prefecture": "/prefectures/aichi/",
+    # Toyota by its local-government code, as officials link to a place.
+    "place": "/places/232114/",
     "offices": "/offices/",
     "API list": "/api/associations/",
 }
@@ -88,6 +91,7 @@ def prepare(size: int) -> str:
     url = f"{PG}/{name}"
     manage(url, "migrate", "--no-input", "-v", "0")
     manage(url, "load_directory", "--no-update", "-v", "0")
+    manage(url, "load_places", "-v", "0")
     with psycopg.connect(url, autocommit=True) as connection:
         have = connection.execute("SELECT count(*) FROM associations_association").fetchone()[0]
         if have < size:
