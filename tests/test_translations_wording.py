@@ -133,3 +133,13 @@ def test_the_japanese_language_option_names_itself_once(client, places, language
         if label.find_all("input", value="ja") and label.find_all("input", name="language")
     ]
     assert option.text.count("日本語") == 1
+
+
+@pytest.mark.parametrize("language", [code for code, _ in settings.LANGUAGES])
+def test_no_two_facts_of_an_association_share_a_label(client, places, language):
+    """"Area served" (as the source words it) and "Places served" (the places' pages) read
+    the same in some catalogues: two rows with one label."""
+    with translation.override(language):
+        detail = places["sair"].get_absolute_url()
+    labels = [dt.text.strip() for dt in page(client.get(detail)).find_all("dt")]
+    assert len(labels) == len(set(labels)), labels
