@@ -130,17 +130,24 @@ class AssociationFilter(django_filters.FilterSet):
 
     # The filters whose choices show how many results each would give.
     FACETS = ("block", "prefecture", "tier", "service", "language", "recognised")
+    # Up to this many matches of a keyword are passed on as ids (see filter_keyword).
+    KEYWORD_IDS = 500
 
     def filter_keyword(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # A name, or a place the association serves ("Toyota" finds Aichi's association).
         if not search.query_terms(value):
             return queryset
         # The listing applies the keyword to each of its queries (the page, the count, a
-        # count per facet); its subqueries are compiled once, not once a query.
+        # count per facet, about eight). The search itself (names, and the places the
+        # keyword names) runs once: its matches, when there are few, go into the others
+        # as a list of ids; otherwise as a subquery compiled once.
         kept = getattr(self, "_keyword", None)
         if kept is None or kept[0] != value:
             matching = Association.objects.search_with_places(value).values("pk")
-            kept = self._keyword = (value, RawSQL(*matching.query.sql_with_params()))
+            ids = list(matching.values_list("pk", flat=True)[: self.KEYWORD_IDS + 1])
+            if len(ids) > self.KEYWORD_IDS:
+                ids = RawSQL(*matching.query.sql_with_params())
+            kept = self._keyword = (value, ids)
         return queryset.filter(pk__in=kept[1])
 
     def filter_recognised(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

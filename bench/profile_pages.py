@@ -84,6 +84,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20, help="requests per page per round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--top", type=int, default=20, help="profile lines (0: none)")
+    parser.add_argument("--profile", default=PROFILED, choices=PAGES, help="page to profile")
     parser.add_argument("--language", default="en", help="Accept-Language of the requests")
     options = parser.parse_args()
 
@@ -148,7 +149,7 @@ def main() -> None:
         profile = cProfile.Profile()
         profile.enable()
         for _ in range(options.repeat):
-            get(PAGES[PROFILED])
+            get(PAGES[options.profile])
         profile.disable()
         stats = pstats.Stats(profile)
         total = max(ct for (_, _, _, ct, _) in stats.stats.values())
@@ -159,7 +160,8 @@ def main() -> None:
              if ct < 0.9 * total),
             reverse=True,
         )[: options.top]  # fmt: skip
-        print(f"\ncProfile of the {PROFILED} ({PAGES[PROFILED]}), {options.repeat} requests, "
+        shown = options.profile
+        print(f"\ncProfile of the {shown} ({PAGES[shown]}), {options.repeat} requests, "
               f"{stats.total_calls:,} calls, {total:.2f} s; top {options.top} by cumulative "
               "time below the request chain:\n")  # fmt: skip
         print("| cumulative s | share | calls | own s | function |")

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from associations import localnames
+from associations.filters import AssociationFilter
 from associations.models import Association, Language, Prefecture
 
 from .conftest import (
@@ -122,6 +123,23 @@ class TestListingFilters:
 
     def test_keyword(self, client):
         assert names(client.get(LIST, {"q": "osaka"})) == ["C Osaka", "D Osaka City"]
+
+    def test_a_keyword_with_many_matches_lists_and_counts_as_one_with_few(
+        self, client, monkeypatch, settings
+    ):
+        settings.PAGE_CACHE_SECONDS = 0  # both renderings, not the first one twice
+        # Past AssociationFilter.KEYWORD_IDS matches the keyword goes into the page's queries
+        # as a subquery instead of a list of ids: the same page either way.
+        def shown(response):
+            facets = response.context["facets"]
+            counts = {f.name: [(c.value, c.count) for c in f.choices] for f in facets}
+            return names(response), response.context["page_obj"].paginator.count, counts
+
+        few = shown(client.get(LIST, {"q": "osaka"}))
+        monkeypatch.setattr(AssociationFilter, "KEYWORD_IDS", 1)
+        many = shown(client.get(LIST, {"q": "osaka"}))
+        assert few == many
+        assert few[0] == ["C Osaka", "D Osaka City"]
 
     def test_values_of_one_filter_combine_with_or(self, client):
         response = client.get(LIST + "?language=vi&language=pt")
