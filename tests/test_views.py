@@ -128,6 +128,7 @@ class TestListingFilters:
         self, client, monkeypatch, settings
     ):
         settings.PAGE_CACHE_SECONDS = 0  # both renderings, not the first one twice
+
         # Past AssociationFilter.KEYWORD_IDS matches the keyword goes into the page's queries
         # as a subquery instead of a list of ids: the same page either way.
         def shown(response):

@@ -2,7 +2,6 @@
 no English beyond association names and codes (issue #13): the text checked is what
 Chromium shows, so text hidden by CSS does not count and text added by it would."""
 
-
 from playwright.sync_api import Page
 
 from ..test_i18n_easy_japanese import english_words_in_text, organisation_names
