@@ -138,8 +138,7 @@ def test_the_japanese_language_option_names_itself_once(client, places, language
 @pytest.mark.parametrize("language", [code for code, _ in settings.LANGUAGES])
 def test_no_two_facts_of_an_association_share_a_label(client, places, language):
     """The labels "Area served" (as the source words it) and "Places served" (the places'
-    pages) read
-    the same in some catalogues: two rows with one label."""
+    pages) read the same in some catalogues: two rows with one label."""
     with translation.override(language):
         detail = places["sair"].get_absolute_url()
     labels = [dt.text.strip() for dt in page(client.get(detail)).find_all("dt")]
