@@ -88,13 +88,15 @@ _PLACE_FACETS = ("block", "prefecture", "tier", "recognised")
 _LINKED_FACETS = {"language": "languages", "service": "services"}
 
 
-def _place_rows(qs: QuerySet) -> list[tuple[int, str, bool, int]]:
+def _place_rows(qs: QuerySet) -> list[tuple[int, str, bool, bool, int]]:
+    # Grouped by whether languages are known too, so that the same rows tell how many
+    # have published their languages (see _languages_known_note).
     return list(
         qs.order_by()
-        .values("prefecture_id", "tier", "mic_recognised")
+        .values("prefecture_id", "tier", "mic_recognised", "languages_known")
         # COUNT(*) lets PostgreSQL answer from the covering index alone.
         .annotate(n=Count("*"))
-        .values_list("prefecture_id", "tier", "mic_recognised", "n")
+        .values_list("prefecture_id", "tier", "mic_recognised", "languages_known", "n")
     )
 
 
@@ -115,7 +117,7 @@ def _place_key(name: str, prefecture: SimpleNamespace, tier: str, recognised: bo
 
 def _place_counts(name: str, rows, prefectures: dict[int, SimpleNamespace]) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for prefecture_id, tier, recognised, n in rows:
+    for prefecture_id, tier, recognised, _known, n in rows:
         key = _place_key(name, prefectures[prefecture_id], tier, recognised)
         counts[key] = counts.get(key, 0) + n
     return counts
@@ -139,10 +141,18 @@ def count_facets(filterset: AssociationFilter, prefectures, languages, services)
     active = {name for name in AssociationFilter.FACETS if data.get(name)}
     by_pk = {p.pk: p for p in prefectures}
     counts = {}
-    shared = _place_rows(_without_facet(filterset, "")) if set(_PLACE_FACETS) - active else []
+    shared = None
+    if set(_PLACE_FACETS) - active or "language" not in active:
+        shared = _place_rows(_without_facet(filterset, ""))
     for name in _PLACE_FACETS:
         rows = _place_rows(_without_facet(filterset, name)) if name in active else shared
         counts[name] = _place_counts(name, rows, by_pk)
+    # With no language chosen, the rows of every filter are those the languages note
+    # counts: it needs no query of its own.
+    counts["languages known"] = None
+    if "language" not in active:
+        total = sum(row[-1] for row in shared)
+        counts["languages known"] = {"total": total, "known": sum(r[-1] for r in shared if r[3])}
     vocabularies = {
         "language": {lang.pk: lang.code for lang in languages},
         "service": {s.pk: s.slug for s in services},
@@ -264,7 +274,7 @@ def build_facets(filterset: AssociationFilter, interface_language: str = "en") -
         choice.group = block_names.get(row.block__slug, "")
     language_facet = _facet("language", _("Consultation language"), language_choices,
                             counts["language"], chosen("language"))  # fmt: skip
-    language_facet.note = _languages_known_note(filterset)
+    language_facet.note = _languages_known_note(filterset, counts["languages known"])
     return [
         _facet("block", _("Block"), _named(blocks, "slug"), counts["block"],
                chosen("block")),
@@ -281,11 +291,13 @@ def build_facets(filterset: AssociationFilter, interface_language: str = "en") -
     ]  # fmt: skip
 
 
-def _languages_known_note(filterset: AssociationFilter) -> str:
+def _languages_known_note(filterset: AssociationFilter, numbers: dict | None) -> str:
     """How many of the associations the other filters give have said their languages, so
-    that a short list of languages is not read as "no help in other languages" (one query)."""
-    qs = _without_facet(filterset, "language")
-    numbers = qs.aggregate(total=Count("pk"), known=Count("pk", filter=Q(languages_known=True)))
+    that a short list of languages is not read as "no help in other languages" (counted
+    with the facets, or one query when a language is chosen)."""
+    if numbers is None:
+        qs = _without_facet(filterset, "language")
+        numbers = qs.aggregate(total=Count("pk"), known=Count("pk", filter=Q(languages_known=True)))
     return (
         ngettext(
             "%(known)s of %(total)s association has published its languages.",

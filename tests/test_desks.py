@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from associations.models import Desk, DeskHours, Location, OpeningHours, Weekday
+from associations.models import Association, Desk, DeskHours, Location, OpeningHours, Weekday
 
 from . import conftest
 from .conftest import AS_OF, make_association, make_language
@@ -339,6 +339,18 @@ class TestKnownLanguages:
         # Counted among what the other filters give, whatever language is chosen.
         page = client.get(reverse("associations:list") + "?language=vi").text
         assert "2 of 3 associations have published their languages." in page
+        # With other filters, counted among those they give, from the facets' own counts.
+        make_association(
+            tier=Association.Tier.MUNICIPAL, mic_recognised=False, municipality_ja="磐田市",
+            languages_known=True,
+        )  # fmt: skip
+        page = client.get(reverse("associations:list")).text
+        assert "3 of 4 associations have published their languages." in page
+        for query in ("?tier=prefectural", "?tier=prefectural&recognised=yes&block=&sort=name"):
+            page = client.get(reverse("associations:list") + query).text
+            assert "2 of 3 associations have published their languages." in page
+        page = client.get(reverse("associations:list") + "?tier=municipal").text
+        assert "1 of 1 association has published its languages." in page
 
     def test_the_detail_page_says_not_yet_known(self, client):
         unknown = make_association()

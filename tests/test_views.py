@@ -530,8 +530,9 @@ class TestQueryCounts:
     def test_listing(self, client, many, django_assert_max_num_queries):
         # count, page rows (with prefecture, block and city), languages, services,
         # 6 facet counts, 4 facet vocabularies, 2 filter validations (block, language),
-        # the places the keyword names (to say which one each association serves), how
-        # many have published their languages
+        # the places the keyword names (to say which one each association serves), the
+        # search itself (once), how many have published their languages (a language is
+        # chosen: a query of its own)
         with django_assert_max_num_queries(18):
             response = client.get(LIST + "?block=kanto&language=vi&q=association")
         assert response.status_code == 200
