@@ -143,9 +143,9 @@ class AssociationFilter(django_filters.FilterSet):
         # as a list of ids; otherwise as a subquery compiled once.
         kept = getattr(self, "_keyword", None)
         if kept is None or kept[0] != value:
-            matching = Association.objects.search_with_places(value).values("pk")
-            ids = list(matching.values_list("pk", flat=True)[: self.KEYWORD_IDS + 1])
-            if len(ids) > self.KEYWORD_IDS:
+            ids = Association.objects.ids_matching(value, self.KEYWORD_IDS)
+            if ids is None:
+                matching = Association.objects.search_with_places(value).values("pk")
                 ids = RawSQL(*matching.query.sql_with_params())
             kept = self._keyword = (value, ids)
         return queryset.filter(pk__in=kept[1])

@@ -429,12 +429,45 @@ class TestTheListingFindsAssociationsByPlace:
         data = client.get("/api/associations/", {"q": "豊田"}).json()
         assert {row["prefecture"] for row in data["results"]} == {"JP-23"}
 
+    @pytest.mark.parametrize(
+        "query",
+        ["Toyota", "Shinjuku", "Kyōto", "Foundation", "浜松", "hamamatu", "Osaka", "x",
+         "浜名区", "中央区"],  # a ward's name finds its designated city's association
+    )  # fmt: skip
+    def test_the_search_by_ids_finds_what_the_one_query_search_finds(self, query):
+        # The listing's keyword search runs as four indexable queries (ids_matching); the
+        # one-query search is the rule.
+        rule = Association.objects.search_with_places(query).values_list("pk", flat=True)
+        assert Association.objects.ids_matching(query, limit=10_000) == sorted(rule)
+        # Past the limit there are no ids to give.
+        if len(rule) > 1:
+            assert Association.objects.ids_matching(query, limit=len(rule) - 1) is None
+
+    def test_an_association_of_a_city_is_found_by_its_ward_by_ids_too(self):
+        hamamatsu = Municipality.objects.get(code="221309")
+        own = make_association(
+            name_en="", name_ja="どこか協会", tier="municipal", mic_recognised=False,
+            prefecture=hamamatsu.prefecture, municipality=hamamatsu,
+        )  # fmt: skip
+        assert own.pk in Association.objects.ids_matching("浜名区", limit=10_000)
+        rule = Association.objects.search_with_places("浜名区").values_list("pk", flat=True)
+        assert Association.objects.ids_matching("浜名区", limit=10_000) == sorted(rule)
+
+    def test_a_staff_link_to_a_named_place_is_found_by_ids_too(self):
+        miyoshi = Municipality.objects.get(name_ja="みよし市")
+        far = Association.objects.exclude(prefecture=miyoshi.prefecture).first()
+        far.also_serves.add(miyoshi)
+        assert far.pk in Association.objects.ids_matching("みよし", limit=10_000)
+        rule = Association.objects.search_with_places("みよし").values_list("pk", flat=True)
+        assert Association.objects.ids_matching("みよし", limit=10_000) == sorted(rule)
+
     def test_the_listing_by_place_takes_a_fixed_number_of_queries(
         self, client, django_assert_max_num_queries
     ):
         # count, rows, languages, services, 6 facet counts, 4 vocabularies, the places
-        # the keyword names, the staff links between those places and the listed page
-        with django_assert_max_num_queries(16):
+        # the keyword names, the staff links between those places and the listed page;
+        # the search itself, once (by name, the places, who serves them, staff links)
+        with django_assert_max_num_queries(17):
             client.get(self.LIST, {"q": "Toyota"})
 
 

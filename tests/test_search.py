@@ -331,9 +331,10 @@ class TestListingSearch:
         # count; the facets' vocabularies (blocks, prefectures, services, languages) and
         # their 3 grouped counts; page rows (with prefecture, block and city); languages;
         # services; the places the keyword names (to say which one each association serves);
-        # and the search itself, once: its matches go into the others as ids. (How many
+        # and the search itself, once, in four indexable queries (by name, the places named,
+        # who serves them, staff links); its matches go into the others as ids. (How many
         # have published their languages comes from the grouped counts.)
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(16):
             assert self.found(client, "福冈") == [directory["fukuoka"].slug]
 
 

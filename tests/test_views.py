@@ -531,9 +531,10 @@ class TestQueryCounts:
         # count, page rows (with prefecture, block and city), languages, services,
         # 6 facet counts, 4 facet vocabularies, 2 filter validations (block, language),
         # the places the keyword names (to say which one each association serves), the
-        # search itself (once), how many have published their languages (a language is
-        # chosen: a query of its own)
-        with django_assert_max_num_queries(18):
+        # search itself (once, four queries: by name, the places named, who serves them,
+        # staff links), how many have published their languages (a language is chosen: a
+        # query of its own)
+        with django_assert_max_num_queries(20):
             response = client.get(LIST + "?block=kanto&language=vi&q=association")
         assert response.status_code == 200
 

@@ -173,6 +173,38 @@ class AssociationQuerySet(models.QuerySet):
             by_name &= Q(search_text__contains=term)
         return self.filter(by_name | serving_any(Municipality.objects.matching(query)))
 
+    def ids_matching(self, query: str, limit: int) -> list[int] | None:
+        """The ids of `search_with_places(query)`, or None past `limit` of them.
+
+        In four queries that can each use an index (the OR of one query cannot): by name
+        (a trigram index on PostgreSQL), the places the query names, the associations that
+        serve them by the rule of `serving_any` with their ids written out, and those staff
+        linked to them."""
+        by_name = self.search(query).order_by().values_list("pk", flat=True)
+        ids = set(by_name[: limit + 1])
+        places = list(
+            Municipality.objects.matching(query).values_list(
+                "pk", "prefecture_id", "designated_city_id", "parent_id"
+            )
+        )
+        here = {pk for pk, _, _, _ in places} | {parent for *_, parent in places if parent}
+        serving = (
+            Q(tier=Association.Tier.PREFECTURAL, prefecture_id__in={p[1] for p in places})
+            | Q(
+                tier=Association.Tier.DESIGNATED_CITY,
+                designated_city_id__in={p[2] for p in places if p[2]},
+            )
+            | Q(municipality_id__in=here)
+        )
+        # Run even with no places, so that the number of queries stays the same.
+        serving |= Q(pk__in=[0]) if not places else Q()
+        ids.update(self.filter(serving).order_by().values_list("pk", flat=True)[: limit + 1])
+        linked = Association.also_serves.through.objects.filter(
+            municipality_id__in=[pk for pk, _, _, _ in places] or [0]
+        )
+        ids.update(linked.values_list("association_id", flat=True)[: limit + 1])
+        return sorted(ids) if len(ids) <= limit else None
+
     def in_block(self, block: Block | str) -> "AssociationQuerySet":
         if isinstance(block, Block):
             return self.filter(prefecture__block=block)
