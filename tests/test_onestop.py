@@ -298,8 +298,9 @@ class TestPages:
         self, client, aichi, django_assert_num_queries
     ):
         _, toyota = aichi
-        # place (1), associations (1), wards none, CLAIR HQ (1), centres (1) + sources (1).
-        with django_assert_num_queries(5):
+        # place (1), staff links (1), associations (1), wards none, CLAIR HQ (1), centres
+        # (1) + sources (1).
+        with django_assert_num_queries(6):
             page = client.get(toyota.get_absolute_url())
         assert "あいち多文化共生センター" in page.text
 

@@ -197,14 +197,14 @@ class TestThePlacePages:
     def test_a_place_page_takes_a_fixed_number_of_queries(self, client, django_assert_num_queries):
         hamamatsu = _place("221309").get_absolute_url()
         nara = Municipality.objects.get(prefecture__slug="nara", name_ja="奈良市")
-        # place with prefecture, block, city, parent and source (1); the associations
-        # serving it (1) with their languages (1); the wards (1); the consultation
-        # centres serving it (1).
-        with django_assert_num_queries(5):
+        # place with prefecture, block, city, parent and source (1); the staff links to
+        # it (1); the associations serving it (1) with their languages (1); the wards (1);
+        # the consultation centres serving it (1).
+        with django_assert_num_queries(6):
             client.get(hamamatsu)
-        # A place nobody serves: the place, the (no) associations, CLAIR's headquarters,
-        # the consultation centres.
-        with django_assert_num_queries(4):
+        # A place nobody serves: the place, the staff links, the (no) associations, CLAIR's
+        # headquarters, the consultation centres.
+        with django_assert_num_queries(5):
             client.get(nara.get_absolute_url())
 
     def test_every_municipality_is_served_by_its_prefecture_s_association_or_says_why(self):

@@ -135,11 +135,15 @@ class AssociationQuerySet(models.QuerySet):
     def serving(self, place: Municipality) -> "AssociationQuerySet":
         """The associations that serve `place`, nearest first: municipal associations of
         the place (or of the designated city it is a ward of) and those staff linked to it,
-        then the designated city's association, then the prefecture's. One query; each
-        carries `distance` (0 local, 1 city, 2 prefecture)."""
+        then the designated city's association, then the prefecture's. Two queries (the
+        staff links, then the associations); each carries `distance` (0 local, 1 city, 2
+        prefecture)."""
         local = [place.pk] + ([place.parent_id] if place.parent_id else [])
         linked = Association.also_serves.through.objects.filter(municipality_id__in=local)
-        is_local = Q(municipality_id__in=local) | Q(pk__in=linked.values("association_id"))
+        # The staff links as ids, not a subquery: with plain values every part of the OR
+        # below can use its index (PostgreSQL scanned the whole table otherwise).
+        linked_ids = list(linked.values_list("association_id", flat=True))
+        is_local = Q(municipality_id__in=local) | Q(pk__in=linked_ids)
         is_city = Q(tier=Association.Tier.DESIGNATED_CITY)
         if place.designated_city_id:
             is_city &= Q(designated_city_id=place.designated_city_id)
