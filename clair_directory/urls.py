@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
 from associations import crawlers
 
@@ -12,6 +15,10 @@ handler500 = "clair_directory.errors.server_error"
 
 urlpatterns = [
     path("robots.txt", crawlers.robots_txt, name="robots"),
+    # Asked for by browsers on pages that name no icon (the admin, the API's JSON).
+    path(
+        "favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/icon.svg"), permanent=True)
+    ),
     path("sitemap.xml", crawlers.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", crawlers.sitemap_section, name="sitemap_section"),
     path("api/", include(("associations.api.urls", "api"))),

@@ -126,3 +126,12 @@ def test_the_sitemap_is_kept_until_the_directory_changes(client, django_assert_n
 def test_an_unknown_section_or_page_is_a_404(client):
     assert client.get(section_url("nothing")).status_code == 404
     assert client.get(section_url("associations") + "?p=99").status_code == 404
+
+
+def test_favicon_ico_leads_to_the_site_s_icon(client):
+    # Browsers ask for /favicon.ico on pages that name no icon (the admin, the API's
+    # JSON): a redirect to the icon, not a 404 in every console.
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].startswith("/static/img/icon")
+    assert response["Location"].endswith(".svg")
