@@ -49,9 +49,13 @@ serve: static  ## migrate, then serve with gunicorn as in production (DEBUG off)
 	DEBUG=0 HTTPS=$${HTTPS:-0} SECRET_KEY=$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')} \
 	  sh -c '$(MANAGE) migrate --no-input -v 0 && $(MANAGE) load_directory --no-update -v 0 && $(MANAGE) load_places -v 0 && exec $(BIN)/gunicorn clair_directory.wsgi:application -c gunicorn.conf.py'
 
-bench: static  ## load-test every page type at 1,000 and 100,000 associations, and the place lookups; writes docs/benchmarks.md
+bench: static bench/node_modules/.installed  ## load-test every page type at 1,000 and 100,000 associations, the place lookups, Lighthouse; writes docs/benchmarks.md
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/places_cost.py
+	$(BIN)/python bench/lighthouse.py
+
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --silent && touch $@
 
 # The tests without a browser run on TEST_PROCESSES processes (pytest-xdist; each has its
 # own test database and Redis key prefix); `make test TEST_PROCESSES=0` runs them in one.

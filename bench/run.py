@@ -42,8 +42,8 @@ PAGES = {
     "keyword search": "/associations/?q=hamamatsu",
     "detail": "/associations/hamamatsu-foundation-for-international-communication/",
     "prefecture": "/prefectures/aichi/",
-    # Toyota by its local-government code, as officials link to a place.
-    "place": "/places/232114/",
+    # Toyota, a city served by its own association, its prefecture's and none else.
+    "place": "/places/toyota-city-aichi/",
     "offices": "/offices/",
     "API list": "/api/associations/",
 }
@@ -102,27 +102,46 @@ def prepare(size: int) -> str:
 
 
 MEASURE = """
-import json, django
+import gzip, json, re, django
 django.setup()
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 pages = json.loads(PAGES)
 client = Client(HTTP_HOST="127.0.0.1")
-out = {}
+out, plans = {}, {}
 for name, url in pages.items():
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
-    out[name] = [len(queries), len(response.content), response.status_code]
-print(json.dumps(out))
+    # Elements as the parser counts them: every start tag.
+    elements = len(re.findall(rb"<[a-zA-Z]", response.content))
+    out[name] = [len(queries), len(response.content), response.status_code,
+                 len(gzip.compress(response.content, 6)), elements]
+    if name in EXPLAINED:
+        slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:2]
+        with connection.cursor() as cursor:
+            plans[name] = []
+            for query in slowest:
+                cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + query["sql"])
+                plan = "\\n".join(row[0] for row in cursor.fetchall())
+                plans[name].append([query["sql"][:300], plan])
+print(json.dumps({"pages": out, "plans": plans}))
 """
+# The pages whose two slowest queries are EXPLAINed in the report.
+EXPLAINED = ("listing", "filtered listing", "keyword search", "place")
 
 
 def measure_pages(database_url: str) -> dict:
     """SQL queries and bytes of each page, with the page cache off."""
     result = subprocess.run(
-        [PYTHON, "-c", MEASURE.replace("PAGES", repr(json.dumps(PAGES)))],
+        [
+            PYTHON,
+            "-c",
+            MEASURE.replace("PAGES", repr(json.dumps(PAGES)), 1).replace(
+                "EXPLAINED", repr(EXPLAINED), 1
+            ),
+        ],
         cwd=ROOT,
         env=env(
             database_url, PAGE_CACHE_SECONDS="0", DJANGO_SETTINGS_MODULE="clair_directory.settings"
@@ -225,6 +244,63 @@ def wrk(path: str) -> dict:
     }
 
 
+MEMORY_SCRIPT = """
+local paths = {PATHS}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1])
+end
+"""
+
+
+def memory_paths() -> list[str]:
+    """Many different pages, as residents ask for them: each listing page, each block,
+    language and prefecture filter, and the other page types."""
+    paths = list(PAGES.values())
+    paths += [f"/associations/?page={n}" for n in range(1, 30)]
+    for block in ("hokkaido-tohoku", "kanto", "tokai-hokuriku", "kinki", "chugoku-shikoku",
+                  "kyushu-okinawa"):  # fmt: skip
+        for language in ("", "vi", "pt", "zh", "tl", "en"):
+            paths.append(f"/associations/?block={block}&language={language}")
+    for prefix in ("/vi", "/ja", "/pt"):
+        paths += [prefix + path for path in PAGES.values() if not path.startswith("/api/")]
+    return paths
+
+
+def worker_rss_kb(server: subprocess.Popen) -> list[int]:
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)))
+    return sizes
+
+
+def memory(database_url: str) -> dict:
+    """Resident size of each worker after 1,000 and after 10,000 requests spread over
+    many different pages, uncached."""
+    script = ROOT / "staticfiles" / "bench-memory.lua"
+    paths = ", ".join(json.dumps(path) for path in memory_paths())
+    script.write_text(MEMORY_SCRIPT.replace("{PATHS}", "{" + paths + "}"))
+    server = start_server(database_url, cached=False)
+    sizes, done = {}, 0
+    try:
+        for target in (1_000, 10_000):
+            while done < target:
+                output = subprocess.run(
+                    ["wrk", "-t2", f"-c{LOAD_CONNECTIONS}", "-d3s", "--timeout", "5s",
+                     "-s", str(script), BASE + "/"],
+                    capture_output=True, text=True, check=True,
+                ).stdout  # fmt: skip
+                done += int(re.search(r"(\d+) requests in", output).group(1))
+            sizes[target] = {"requests": done, "rss_kb": worker_rss_kb(server)}
+    finally:
+        stop_server(server)
+        script.unlink(missing_ok=True)
+    return sizes
+
+
 def reference_file(size_bytes: int) -> None:
     static_root = ROOT / "staticfiles"
     static_root.mkdir(exist_ok=True)
@@ -258,7 +334,8 @@ def main() -> int:
     for size in SIZES:
         print(f"{size:,} associations", flush=True)
         url = prepare(size)
-        pages = measure_pages(url)
+        measured = measure_pages(url)
+        pages = measured["pages"]
         reference_file(pages["listing"][1])
         runs = {}
         for cached in (False, True):
@@ -270,7 +347,10 @@ def main() -> int:
             finally:
                 stop_server(server)
             print(f"  {mode}: done", flush=True)
-        results[size] = {"pages": pages, "runs": runs}
+        results[size] = {"pages": pages, "runs": runs, "plans": measured["plans"]}
+        if size == min(SIZES):
+            results[size]["memory"] = memory(url)
+            print("  memory: done", flush=True)
     write_report(results)
     return 0
 
@@ -301,18 +381,24 @@ def write_report(results: dict) -> None:
                 f"## {size:,} associations, {mode}",
                 "",
                 "| page | p50 ms | p99 ms | requests/s | p50 ms under load | errors "
-                "| SQL queries | HTML bytes |",
-                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+                "| SQL queries | HTML bytes | gzipped | elements |",
+                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
             ]
             for name, run in runs.items():
-                queries = pages[name][0] if name in pages else "–"
-                html = f"{pages[name][1]:,}" if name in pages else "–"
+                queries, html, gzipped, elements = "–", "–", "–", "–"
+                if name in pages:
+                    queries, size_html, _, size_gzip, elements = pages[name]
+                    html, gzipped = f"{size_html:,}", f"{size_gzip:,}"
                 lines.append(
                     f"| {name} | {run['p50']:.1f} | {run['p99']:.1f} | {run['rps']:,.0f} | "
-                    f"{run['loaded_p50']:.1f} | {run['errors']} | {queries} | {html} |"
+                    f"{run['loaded_p50']:.1f} | {run['errors']} | {queries} | {html} | "
+                    f"{gzipped} | {elements} |"
                 )
             lines.append("")
     lines += targets(results, css)
+    lines += speed_targets(results, css)
+    lines += memory_report(results)
+    lines += plans_report(results)
     path = ROOT / "docs" / "benchmarks.md"
     lines += kept_sections(path)
     path.write_text("\n".join(lines) + "\n")
@@ -321,7 +407,12 @@ def write_report(results: dict) -> None:
 
 # Sections of docs/benchmarks.md this script does not write (by hand, or by
 # places_cost.py): a new run keeps them.
-KEPT_SECTIONS = {"## Test suite", "## Places"}
+KEPT_SECTIONS = {
+    "## Test suite",
+    "## Places",
+    "## Profile of uncached rendering (issue #14)",
+    "## Lighthouse",
+}
 
 
 def kept_sections(path: Path) -> list[str]:
@@ -389,6 +480,100 @@ def targets(results: dict, css: int) -> list[str]:
         "their cached rows measure the same work as the uncached ones. HTML is measured "
         "uncompressed; a proxy or CDN in front compresses it further.",
     ]
+    return rows
+
+
+def speed_targets(results: dict, css: int) -> list[str]:
+    """Issue #14's targets: uncached throughput as a share of the static file's, measured
+    in the same run; latency at the largest size; DOM and bytes of a first view."""
+    rows = [
+        "",
+        "## Targets of issue #14 (uncached)",
+        "",
+        "| target | measured | met |",
+        "| --- | --- | --- |",
+    ]
+
+    def row(target: str, measured: str, met: bool) -> None:
+        rows.append(f"| {target} | {measured} | {'yes' if met else '**no**'} |")
+
+    small, large = min(results), max(results)
+    for size, result in results.items():
+        uncached = result["runs"]["uncached"]
+        reference = uncached["static reference"]["rps"]
+        for names, share in (
+            (("listing", "filtered listing", "keyword search"), 0.06),
+            (("detail", "place", "prefecture", "offices"), 0.10),
+        ):
+            for name in names:
+                got = uncached[name]["rps"] / reference
+                row(
+                    f"{name} ≥ {share:.0%} of the static file's requests/s at {size:,}",
+                    f"{uncached[name]['rps']:,.0f} of {reference:,.0f}/s = {got:.1%}",
+                    got >= share,
+                )
+    uncached = results[large]["runs"]["uncached"]
+    p50 = uncached["filtered listing"]["p50"]
+    row(f"filtered listing p50 ≤ 30 ms at {large:,}", f"{p50:.1f} ms", p50 <= 30)
+    slowest = max(
+        (run["p50"], name) for name, run in uncached.items() if name != "static reference"
+    )
+    row(
+        f"no page over 60 ms p50 at {large:,}",
+        f"slowest: {slowest[1]}, {slowest[0]:.1f} ms",
+        slowest[0] <= 60,
+    )
+    elements = results[small]["pages"]["listing"][4]
+    row("listing under 800 elements", f"{elements:,}", elements < 800)
+    heaviest = max((p[3], name) for r in results.values() for name, p in r["pages"].items())
+    total = heaviest[0] + css
+    row(
+        "first view of any page ≤ 60 KB transferred (HTML gzipped as a proxy sends it, "
+        "stylesheet as whitenoise sends it)",
+        f"heaviest: {heaviest[1]}, {heaviest[0]:,} B + {css:,} B = {total / 1024:.0f} KB",
+        total <= 60 * 1024,
+    )
+    return rows
+
+
+def memory_report(results: dict) -> list[str]:
+    rows = []
+    for size, result in results.items():
+        if "memory" not in result:
+            continue
+        rows += [
+            "",
+            f"## Memory ({size:,} associations, uncached)",
+            "",
+            "Resident size of each gunicorn worker after requests spread over "
+            f"{len(memory_paths())} different pages (wrk, {LOAD_CONNECTIONS} connections).",
+            "",
+            "| requests (all workers) | RSS per worker, MB | largest, MB |",
+            "| ---: | --- | ---: |",
+        ]
+        for point in result["memory"].values():
+            sizes = point["rss_kb"]
+            each = ", ".join(f"{kb / 1024:.0f}" for kb in sizes)
+            rows.append(f"| {point['requests']:,} | {each} | {max(sizes) / 1024:.0f} |")
+        first, last = result["memory"].values()
+        growth = (max(last["rss_kb"]) - max(first["rss_kb"])) / 1024
+        rows += ["", f"Growth of the largest worker between the two: {growth:+.1f} MB."]
+    return rows
+
+
+def plans_report(results: dict) -> list[str]:
+    size = max(results)
+    rows = [
+        "",
+        f"## Query plans at {size:,} associations",
+        "",
+        "The two slowest queries of each page below, as PostgreSQL ran them "
+        "(`EXPLAIN (ANALYZE, COSTS OFF)`), the SQL cut at 300 characters.",
+    ]
+    for name, queries in results[size].get("plans", {}).items():
+        rows += ["", f"### {name}"]
+        for sql, plan in queries:
+            rows += ["", f"`{sql}…`", "", "```", plan, "```"]
     return rows
 
 
