@@ -32,7 +32,19 @@ FLAGS = (
 SECTION = "## Lighthouse"
 
 
-def audit(url: str) -> dict:
+def audit(url: str, attempts: int = 3) -> dict:
+    # Lighthouse now and then fails to record a trace (NO_NAVSTART) and asks to be run
+    # again: it is, up to `attempts` times.
+    for attempt in range(attempts):
+        try:
+            return _audit(url)
+        except RuntimeError as error:
+            if "Please run Lighthouse again" not in str(error) or attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _audit(url: str) -> dict:
     result = subprocess.run(
         ["node", str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet",
          f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={FLAGS}"],
