@@ -373,8 +373,8 @@ class Association(Noted, Sourced):
             # The listing's ordering, so that a page of 20 needs no sort of the whole table.
             models.Index(fields=["name_en", "id"], name="associations_name_en_idx"),
             models.Index(fields=["prefecture", "name_en"], name="associations_pref_name_idx"),
-            # Covers the listing's facet counts (one grouped count over these columns).
-            # and how many have published their languages.
+            # Covers the listing's facet counts (one grouped count over these columns),
+            # and with them how many have published their languages.
             models.Index(
                 fields=["prefecture", "tier", "mic_recognised", "languages_known"],
                 name="associations_facets_known_idx",
