@@ -2,16 +2,19 @@
 many associations it would give together with the other filters that are set."""
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import localnames
-from .caching import directory_version
+from .caching import directory_version, safely
 from .filters import AssociationFilter
 from .models import Association, Block, Language, Prefecture, Service
 
@@ -63,6 +66,13 @@ class Facet:
         """Shown as one grouped select (47 prefectures are too many boxes for a phone)
         unless a URL chose several: then as boxes, so that none is silently dropped."""
         return any(choice.group for choice in self.choices) and len(self.selected) <= 1
+
+
+class Facets(list):
+    """The facets, and how many associations the filters give (`total`) when counting
+    them told it (None otherwise): the listing's paginator need not count again."""
+
+    total: int | None = None
 
 
 @dataclass
@@ -134,31 +144,80 @@ def _linked_counts(name: str, qs: QuerySet, vocabulary: dict[int, str]) -> dict[
     return {vocabulary[pk]: n for pk, n in rows}
 
 
+def _known(qs: QuerySet) -> dict[str, int]:
+    return qs.aggregate(total=Count("pk"), known=Count("pk", filter=Q(languages_known=True)))
+
+
+def _filter_state(filterset: AssociationFilter, skip: str) -> str:
+    """What a count without `skip` depends on: the other filters as asked (the keyword as
+    cleaned), never the order or the page."""
+    state = [("q", filterset.form.cleaned_data.get("q") or "")] if skip != "q" else []
+    for name in AssociationFilter.FACETS:
+        if name != skip:
+            state.append((name, sorted(set(filterset.data.getlist(name)))))
+    return hashlib.sha256(repr(state).encode()).hexdigest()[:32]
+
+
+def _counted(filterset: AssociationFilter, queries: dict[tuple[str, str], Callable]) -> dict:
+    """Each count query's result, kept by the directory's version and the filters it
+    depends on: another page or order of a listing, or another listing that shares the
+    filters, counts nothing again, and any edit of the directory counts everything again
+    (as it renders every page again). Read and written in one round trip each."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    # A listing with a bad filter is not counted as asked: computed, never kept.
+    version = directory_version() if seconds > 0 and filterset.is_valid() else None
+    if version is None:
+        return {job: query() for job, query in queries.items()}
+    keys = {job: f"counts:{version}:{job[0]}:{_filter_state(filterset, job[1])}" for job in queries}
+    kept = safely(lambda: cache.get_many(list(keys.values())), {})
+    results, fresh = {}, {}
+    for job, query in queries.items():
+        if keys[job] in kept:
+            results[job] = kept[keys[job]]
+        else:
+            results[job] = fresh[keys[job]] = query()
+    if fresh:
+        safely(lambda: cache.set_many(fresh, seconds) or True, False)
+    return results
+
+
 def count_facets(filterset: AssociationFilter, prefectures, languages, services) -> dict:
-    """Counts for every choice of every facet, in at most six queries (three when no
-    block, prefecture, tier or recognition filter is set)."""
+    """Counts for every choice of every facet, in at most seven queries (three when no
+    block, prefecture, tier, recognition or language filter is set), none when they are
+    kept; "total" is the number of associations the filters give, when it was counted."""
     data = filterset.form.cleaned_data
     active = {name for name in AssociationFilter.FACETS if data.get(name)}
     by_pk = {p.pk: p for p in prefectures}
-    counts = {}
-    shared = None
-    if set(_PLACE_FACETS) - active or "language" not in active:
-        shared = _place_rows(_without_facet(filterset, ""))
-    for name in _PLACE_FACETS:
-        rows = _place_rows(_without_facet(filterset, name)) if name in active else shared
-        counts[name] = _place_counts(name, rows, by_pk)
-    # With no language chosen, the rows of every filter are those the languages note
-    # counts: it needs no query of its own.
-    counts["languages known"] = None
-    if "language" not in active:
-        total = sum(row[-1] for row in shared)
-        counts["languages known"] = {"total": total, "known": sum(r[-1] for r in shared if r[3])}
     vocabularies = {
         "language": {lang.pk: lang.code for lang in languages},
         "service": {s.pk: s.slug for s in services},
     }
+    queries: dict[tuple[str, str], Callable] = {}
+    shared_needed = set(_PLACE_FACETS) - active or "language" not in active
+    for skip in ([""] if shared_needed else []) + [f for f in _PLACE_FACETS if f in active]:
+        queries["places", skip] = lambda skip=skip: _place_rows(_without_facet(filterset, skip))
     for name in _LINKED_FACETS:
-        counts[name] = _linked_counts(name, _without_facet(filterset, name), vocabularies[name])
+        queries[name, name] = lambda name=name: _linked_counts(
+            name, _without_facet(filterset, name), vocabularies[name]
+        )
+    if "language" in active:
+        queries["known", "language"] = lambda: _known(_without_facet(filterset, "language"))
+    results = _counted(filterset, queries)
+    shared = results.get(("places", ""))
+    counts = {}
+    for name in _PLACE_FACETS:
+        rows = results["places", name] if name in active else shared
+        counts[name] = _place_counts(name, rows, by_pk)
+    for name in _LINKED_FACETS:
+        counts[name] = results[name, name]
+    counts["total"] = None if shared is None else sum(row[-1] for row in shared)
+    # With no language chosen, the rows of every filter are those the languages note
+    # counts: it needs no query of its own.
+    if "language" in active:
+        counts["languages known"] = results["known", "language"]
+    else:
+        known = sum(row[-1] for row in shared if row[3])
+        counts["languages known"] = {"total": counts["total"], "known": known}
     return counts
 
 
@@ -252,13 +311,14 @@ def _language_choice(language) -> FacetChoice:
                        label_html=localnames.language_name(language))  # fmt: skip
 
 
-def build_facets(filterset: AssociationFilter, interface_language: str = "en") -> list[Facet]:
+def build_facets(filterset: AssociationFilter, interface_language: str = "en") -> Facets:
     """The facets with their counts: at most four queries for the vocabularies (none
     while they are current), and at most six for the counts, whatever the number of
     associations.
 
     In the order residents ask: where, in which language, for what; the kind of
     association and its recognition last and folded."""
+    filterset.is_valid()  # cleans the form, if the listing has not yet
     blocks, prefectures, services, languages = vocabularies()
     counts = count_facets(filterset, prefectures, languages, services)
 
@@ -274,8 +334,8 @@ def build_facets(filterset: AssociationFilter, interface_language: str = "en") -
         choice.group = block_names.get(row.block__slug, "")
     language_facet = _facet("language", _("Consultation language"), language_choices,
                             counts["language"], chosen("language"))  # fmt: skip
-    language_facet.note = _languages_known_note(filterset, counts["languages known"])
-    return [
+    language_facet.note = _languages_known_note(counts["languages known"])
+    facets = Facets([
         _facet("block", _("Block"), _named(blocks, "slug"), counts["block"],
                chosen("block")),
         _facet("prefecture", _("Prefecture"), prefecture_choices,
@@ -288,16 +348,14 @@ def build_facets(filterset: AssociationFilter, interface_language: str = "en") -
         _facet("recognised", _("Recognition"), [FacetChoice(v, label, 0, False) for v, label
                in recognition], counts["recognised"], chosen("recognised"), multiple=False,
                folded=True),
-    ]  # fmt: skip
+    ])  # fmt: skip
+    facets.total = counts["total"]
+    return facets
 
 
-def _languages_known_note(filterset: AssociationFilter, numbers: dict | None) -> str:
+def _languages_known_note(numbers: dict[str, int]) -> str:
     """How many of the associations the other filters give have said their languages, so
-    that a short list of languages is not read as "no help in other languages" (counted
-    with the facets, or one query when a language is chosen)."""
-    if numbers is None:
-        qs = _without_facet(filterset, "language")
-        numbers = qs.aggregate(total=Count("pk"), known=Count("pk", filter=Q(languages_known=True)))
+    that a short list of languages is not read as "no help in other languages"."""
     return (
         ngettext(
             "%(known)s of %(total)s association has published its languages.",

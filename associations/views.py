@@ -56,13 +56,15 @@ def home(request: HttpRequest) -> HttpResponse:
 @cached_page(params=LISTING_PARAMS)
 def association_list(request: HttpRequest) -> HttpResponse:
     filterset = AssociationFilter(request.GET, queryset=Association.objects.for_directory())
-    associations = filterset.qs
-    page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("page"))
+    interface_language = get_language() or "en"
+    facets = build_facets(filterset, interface_language=interface_language)
+    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    if facets.total is not None and filterset.is_valid():
+        paginator.count = facets.total  # counted with the facets, perhaps kept
+    page = paginator.get_page(request.GET.get("page"))
     rows = deferring_prefetch(page.object_list)
     if filterset.is_valid():
         explain_places(rows, filterset.form.cleaned_data.get("q") or "")
-    interface_language = get_language() or "en"
-    facets = build_facets(filterset, interface_language=interface_language)
     active = active_filters(request.GET, facets)
     context = {
         "filterset": filterset,

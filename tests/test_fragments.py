@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import translation
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from .conftest import make_language, make_municipality
+from .conftest import make_association, make_language, make_municipality
+from .htmltree import page
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +139,88 @@ def test_cards_are_not_kept_when_fragment_caching_is_off(client, places, setting
     settings.FRAGMENT_CACHE_SECONDS = 60
     client.get(LISTING)
     assert [key for key in cache._cache if ":card:" in key]
+
+
+def shown_counts(response) -> dict[tuple[str, str], int]:
+    """Every count the filter form shows, by (facet, choice): the selects' options and the
+    boxes' labels."""
+    form = page(response).find("form", class_="facets")
+    counts = {}
+    for select in form.find_all("select"):
+        if select.attrs["name"] == "sort":
+            continue
+        for option in select.find_all("option"):
+            if option.attrs["value"]:
+                counts[select.attrs["name"], option.attrs["value"]] = int(
+                    option.text.rsplit("(", 1)[1].rstrip(")")
+                )
+    for box in form.find_all("input", type="checkbox") + form.find_all("input", type="radio"):
+        if box.attrs["value"]:
+            count = box.parent.find("span", class_="count").text
+            counts[box.attrs["name"], box.attrs["value"]] = int(count.strip("()"))
+    return counts
+
+
+def grouped(queries) -> list[str]:
+    return [q["sql"] for q in queries if "GROUP BY" in q["sql"]]
+
+
+class TestKeptCounts:
+    """The facet counts depend on the filters and the directory's version only: another
+    page or order of the same listing reuses them, and any edit counts again."""
+
+    def test_another_page_or_order_of_the_same_filters_counts_nothing_again(self, client, places):
+        query = {"block": "tokai-hokuriku", "tier": "prefectural"}
+        with CaptureQueriesContext(connection) as counted:
+            first = client.get(LISTING, query)
+        with CaptureQueriesContext(connection) as kept:
+            second = client.get(LISTING, {**query, "sort": "-name", "page": "1"})
+        assert grouped(counted) and not grouped(kept)
+        assert shown_counts(second) == shown_counts(first)
+        assert shown_counts(first)["prefecture", "shizuoka"] == 1
+        assert first.context["page_obj"].paginator.count == 2
+        assert second.context["page_obj"].paginator.count == 2
+
+    @pytest.mark.parametrize(
+        "query, choice, count",
+        [
+            ({"tier": "prefectural"}, ("prefecture", "shizuoka"), 1),
+            ({"tier": "designated_city"}, ("prefecture", "shizuoka"), 1),
+            ({"tier": "designated_city"}, ("prefecture", "aichi"), 0),
+            ({"prefecture": "aichi"}, ("tier", "designated_city"), 0),
+            ({"prefecture": "shizuoka"}, ("tier", "designated_city"), 1),
+            ({"q": "sair"}, ("prefecture", "aichi"), 0),
+            ({"q": "aia"}, ("prefecture", "aichi"), 1),
+        ],
+    )
+    def test_each_listing_counts_under_its_own_filters(self, client, places, query, choice, count):
+        # Every other listing is asked first: none of their counts may be shown here.
+        for other in ({}, {"tier": "prefectural"}, {"prefecture": "aichi"}, {"q": "sair"}):
+            client.get(LISTING, other)
+        assert shown_counts(client.get(LISTING, query))[choice] == count
+
+    def test_an_edit_is_counted_at_once(self, client, places):
+        query = {"block": "tokai-hokuriku", "sort": "name"}
+        before = client.get(LISTING, query)
+        assert shown_counts(before)["prefecture", "aichi"] == 1
+        assert before.context["page_obj"].paginator.count == 3
+        make_association(slug="nia", name_en="NIC", prefecture=places["aichi"])
+        after = client.get(LISTING, {**query, "sort": "-name"})
+        assert shown_counts(after)["prefecture", "aichi"] == 2
+        assert after.context["page_obj"].paginator.count == 4
+        sair = places["sair"]
+        sair.prefecture = places["aichi"]
+        sair.save()
+        moved = client.get(LISTING, query)
+        assert shown_counts(moved)["prefecture", "aichi"] == 3
+        assert shown_counts(moved)["prefecture", "shizuoka"] == 1
+
+    def test_counts_are_counted_on_every_request_when_nothing_may_be_kept(
+        self, client, places, settings
+    ):
+        settings.FRAGMENT_CACHE_SECONDS = 0
+        client.get(LISTING, {"tier": "prefectural"})
+        with CaptureQueriesContext(connection) as again:
+            response = client.get(LISTING, {"tier": "prefectural", "sort": "-name"})
+        assert grouped(again)
+        assert shown_counts(response)["prefecture", "aichi"] == 1
