@@ -1,6 +1,7 @@
 """Facet counts for the listing, as Datasette shows them: each choice of a filter says how
 many associations it would give together with the other filters that are set."""
 
+import copy
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,8 +11,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from . import localnames
 from .caching import directory_version, safely
@@ -311,6 +312,31 @@ def _language_choice(language) -> FacetChoice:
                        label_html=localnames.language_name(language))  # fmt: skip
 
 
+_named_kept: dict[str, tuple] = {}
+
+
+def _named_choices(vocabulary: tuple) -> dict[str, list[FacetChoice]]:
+    """The choices of the named facets, labelled in the interface's language, before any
+    count: named once per language for each vocabulary `vocabularies()` reads (about a
+    hundred names, each looked up in the reader's language, every listing otherwise).
+    Each caller gets its own copies, to count and tick."""
+    language = get_language() or ""
+    kept = _named_kept.get(language)
+    if kept is None or kept[0] is not vocabulary:
+        blocks, prefectures, services, languages = vocabulary
+        block_names = {choice.value: choice.label for choice in _named(blocks, "slug")}
+        prefecture_choices = _named(prefectures, "slug", "code")
+        for choice, row in zip(prefecture_choices, prefectures, strict=True):
+            choice.group = block_names.get(row.block__slug, "")
+        kept = _named_kept[language] = (vocabulary, {
+            "block": _named(blocks, "slug"),
+            "prefecture": prefecture_choices,
+            "service": _named(services, "slug"),
+            "language": [_language_choice(row) for row in languages],
+        })  # fmt: skip
+    return {name: [copy.copy(choice) for choice in choices] for name, choices in kept[1].items()}
+
+
 def build_facets(filterset: AssociationFilter, interface_language: str = "en") -> Facets:
     """The facets with their counts: at most four queries for the vocabularies (none
     while they are current), and at most six for the counts, whatever the number of
@@ -319,30 +345,26 @@ def build_facets(filterset: AssociationFilter, interface_language: str = "en") -
     In the order residents ask: where, in which language, for what; the kind of
     association and its recognition last and folded."""
     filterset.is_valid()  # cleans the form, if the listing has not yet
-    blocks, prefectures, services, languages = vocabularies()
+    vocabulary = vocabularies()
+    _blocks, prefectures, services, languages = vocabulary
     counts = count_facets(filterset, prefectures, languages, services)
 
     def chosen(name: str) -> set[str]:
         return {str(v) for v in filterset.data.getlist(name)}
 
-    language_choices = [_language_choice(language) for language in languages]
+    named = _named_choices(vocabulary)
     recognition = filterset.filters["recognised"].extra["choices"]
-    language_choices = _reader_first(language_choices, interface_language)
-    block_names = {choice.value: choice.label for choice in _named(blocks, "slug")}
-    prefecture_choices = _named(prefectures, "slug", "code")
-    for choice, row in zip(prefecture_choices, prefectures, strict=True):
-        choice.group = block_names.get(row.block__slug, "")
+    language_choices = _reader_first(named["language"], interface_language)
     language_facet = _facet("language", _("Consultation language"), language_choices,
                             counts["language"], chosen("language"))  # fmt: skip
     language_facet.note = _languages_known_note(counts["languages known"])
     facets = Facets([
-        _facet("block", _("Block"), _named(blocks, "slug"), counts["block"],
-               chosen("block")),
-        _facet("prefecture", _("Prefecture"), prefecture_choices,
+        _facet("block", _("Block"), named["block"], counts["block"], chosen("block")),
+        _facet("prefecture", _("Prefecture"), named["prefecture"],
                counts["prefecture"], chosen("prefecture"), folded=True),  # when as boxes
         language_facet,
-        _facet("service", _("Service"), _named(services, "slug"),
-               counts["service"], chosen("service")),
+        _facet("service", _("Service"), named["service"], counts["service"],
+               chosen("service")),
         _facet("tier", _("Tier"), [FacetChoice(v, label, 0, False) for v, label in
                Association.Tier.choices], counts["tier"], chosen("tier"), folded=True),
         _facet("recognised", _("Recognition"), [FacetChoice(v, label, 0, False) for v, label

@@ -102,8 +102,9 @@ def prepare(size: int) -> str:
 
 
 MEASURE = """
-import gzip, json, re, django
+import gzip, json, re, statistics, time, django
 django.setup()
+from associations.caching import bump_directory_version
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -112,14 +113,25 @@ client = Client(HTTP_HOST="127.0.0.1")
 out, plans = {}, {}
 for name, url in pages.items():
     client.get(url)
+    # The first request after an edit: nothing kept by the directory's version (cards,
+    # the filter form, facet counts, vocabularies); the median of five.
+    cold = []
+    for _ in range(5):
+        bump_directory_version()
+        with CaptureQueriesContext(connection) as cold_queries:
+            started = time.perf_counter()
+            client.get(url)
+            cold.append((time.perf_counter() - started) * 1000)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     # Elements as the parser counts them: every start tag.
     elements = len(re.findall(rb"<[a-zA-Z]", response.content))
     out[name] = [len(queries), len(response.content), response.status_code,
-                 len(gzip.compress(response.content, 6)), elements]
+                 len(gzip.compress(response.content, 6)), elements, len(cold_queries),
+                 statistics.median(cold)]
     if name in EXPLAINED:
-        slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:2]
+        # The first request's queries: a later one may find its counts kept.
+        slowest = sorted(cold_queries.captured_queries, key=lambda q: -float(q["time"]))[:2]
         with connection.cursor() as cursor:
             plans[name] = []
             for query in slowest:
@@ -373,6 +385,13 @@ def write_report(results: dict) -> None:
         "with the page cache in Redis. The static reference is a file of the listing "
         "page's size served by the same gunicorn (whitenoise).",
         "",
+        "wrk asks for the same URL again and again, so below the page cache the cards, "
+        "the filter form and the facet counts are kept from the first request on (by the "
+        "directory's version and what each shows). *After an edit* is the other extreme, "
+        "measured in one process with Django's test client: the first request after the "
+        "directory's version changed (the median of five), when nothing is kept; its "
+        "queries are the ones EXPLAINed below.",
+        "",
     ]
     for size, result in results.items():
         pages = result["pages"]
@@ -381,17 +400,18 @@ def write_report(results: dict) -> None:
                 f"## {size:,} associations, {mode}",
                 "",
                 "| page | p50 ms | p99 ms | requests/s | p50 ms under load | errors "
-                "| SQL queries | HTML bytes | gzipped | elements |",
-                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+                "| SQL queries | after an edit: queries, ms | HTML bytes | gzipped | elements |",
+                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
             ]
             for name, run in runs.items():
-                queries, html, gzipped, elements = "–", "–", "–", "–"
+                queries, cold, html, gzipped, elements = "–", "–", "–", "–", "–"
                 if name in pages:
-                    queries, size_html, _, size_gzip, elements = pages[name]
+                    queries, size_html, _, size_gzip, elements, cold_queries, cold_ms = pages[name]
                     html, gzipped = f"{size_html:,}", f"{size_gzip:,}"
+                    cold = f"{cold_queries}, {cold_ms:.1f}"
                 lines.append(
                     f"| {name} | {run['p50']:.1f} | {run['p99']:.1f} | {run['rps']:,.0f} | "
-                    f"{run['loaded_p50']:.1f} | {run['errors']} | {queries} | {html} | "
+                    f"{run['loaded_p50']:.1f} | {run['errors']} | {queries} | {cold} | {html} | "
                     f"{gzipped} | {elements} |"
                 )
             lines.append("")
@@ -515,6 +535,12 @@ def speed_targets(results: dict, css: int) -> list[str]:
     uncached = results[large]["runs"]["uncached"]
     p50 = uncached["filtered listing"]["p50"]
     row(f"filtered listing p50 ≤ 30 ms at {large:,}", f"{p50:.1f} ms", p50 <= 30)
+    cold = results[large]["pages"]["filtered listing"][6]
+    row(
+        f"filtered listing, first request after an edit, ≤ 30 ms at {large:,} (in process)",
+        f"{cold:.1f} ms",
+        cold <= 30,
+    )
     slowest = max(
         (run["p50"], name) for name, run in uncached.items() if name != "static reference"
     )

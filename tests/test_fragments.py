@@ -224,3 +224,53 @@ class TestKeptCounts:
             response = client.get(LISTING, {"tier": "prefectural", "sort": "-name"})
         assert grouped(again)
         assert shown_counts(response)["prefecture", "aichi"] == 1
+
+
+def option_label(response, facet: str, value: str) -> str:
+    select = page(response).find("select", name=facet)
+    return next(o.text for o in select.find_all("option") if o.attrs["value"] == value)
+
+
+def test_choices_are_named_in_the_readers_language_and_again_after_an_edit(client, places):
+    with translation.override("ja"):
+        japanese_listing = reverse("associations:list")
+    shizuoka = places["shizuoka"]
+    shizuoka.name_ja = "静岡県"
+    shizuoka.save()
+    for _ in range(2):  # the second time from what is kept
+        assert option_label(client.get(LISTING), "prefecture", "shizuoka").startswith("Shizuoka")
+        assert option_label(client.get(japanese_listing), "prefecture", "shizuoka").startswith(
+            "静岡県"
+        )
+    shizuoka.name_en = "Shizuoka Prefecture"
+    shizuoka.save()
+    assert option_label(client.get(LISTING), "prefecture", "shizuoka").startswith(
+        "Shizuoka Prefecture"
+    )
+    # every listing gets its own choices: a count or a tick never carries over
+    assert option_label(client.get(LISTING, {"tier": "municipal"}), "prefecture", "shizuoka") == (
+        option_label(client.get(LISTING, {"tier": "municipal"}), "prefecture", "shizuoka")
+    )
+    assert "(0)" in option_label(
+        client.get(LISTING, {"tier": "municipal"}), "prefecture", "shizuoka"
+    )
+    assert "(2)" in option_label(client.get(LISTING), "prefecture", "shizuoka")
+
+
+def test_two_listings_built_at_once_keep_their_own_counts(places):
+    # Under a threaded server two requests build their facets at the same time: the
+    # first one's choices must not take the second one's counts or ticks.
+    from django.http import QueryDict
+
+    from associations.facets import build_facets
+    from associations.filters import AssociationFilter
+    from associations.models import Association
+
+    def facets(query: str) -> dict:
+        filterset = AssociationFilter(QueryDict(query), queryset=Association.objects.all())
+        return {facet.name: facet for facet in build_facets(filterset)}
+
+    first = facets("tier=municipal")
+    facets("prefecture=shizuoka")
+    shizuoka = next(c for c in first["prefecture"].choices if c.value == "shizuoka")
+    assert (shizuoka.count, shizuoka.selected) == (0, False)
