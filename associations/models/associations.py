@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +35,10 @@ postal_code_validator = RegexValidator(
 # The English names of the services in fixtures/services.json, for the catalogues: pages
 # show a service's name through pgettext("service", name_en) (associations/localnames.py),
 # and a service renamed or added in the admin shows in English until its name is here.
+# What the listing sorts by as a name: the English name, or the Japanese one where a
+# municipal association has none (see AssociationQuerySet.with_sort_name).
+SORT_NAME = Coalesce(NullIf("name_en", Value("")), "name_ja")
+
 SERVICE_NAMES = [
     pgettext_lazy("service", "Consultation for foreign residents"),
     pgettext_lazy("service", "Japanese classes"),
@@ -130,7 +134,7 @@ class AssociationQuerySet(models.QuerySet):
     def with_sort_name(self) -> "AssociationQuerySet":
         """`sort_name` to order by: the English name, or the Japanese one where a municipal
         association has none, so a blank name does not sort before every other."""
-        return self.alias(sort_name=Coalesce(NullIf("name_en", Value("")), "name_ja"))
+        return self.alias(sort_name=SORT_NAME)
 
     def serving(self, place: Municipality) -> "AssociationQuerySet":
         """The associations that serve `place`, nearest first: municipal associations of
@@ -379,6 +383,16 @@ class Association(Noted, Sourced):
                 fields=["prefecture", "tier", "mic_recognised", "languages_known"],
                 name="associations_facets_known_idx",
             ),
+            # The orderings by sort name (see with_sort_name): the listing sorted by name,
+            # and a detail page's neighbours in its prefecture, read in order from the
+            # index and stopped at the page's end instead of sorting every row.
+            models.Index(SORT_NAME, "id", name="associations_sort_name_idx"),
+            models.Index(
+                "prefecture",
+                F("mic_recognised").desc(),
+                SORT_NAME,
+                name="associations_neighbours_idx",
+            ),  # fmt: skip
         ]
         constraints = [
             models.CheckConstraint(
