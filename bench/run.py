@@ -433,6 +433,8 @@ KEPT_SECTIONS = {
     "## Profile of uncached rendering (issue #14)",
     "## Lighthouse",
 }
+# and the notes of what changed, written by hand after a run
+KEPT_PREFIX = "## Changes of "
 
 
 def kept_sections(path: Path) -> list[str]:
@@ -442,7 +444,7 @@ def kept_sections(path: Path) -> list[str]:
     keeping = False
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("## "):
-            keeping = line.strip() in KEPT_SECTIONS
+            keeping = line.strip() in KEPT_SECTIONS or line.startswith(KEPT_PREFIX)
             if keeping:
                 kept.append("")
         if keeping:
