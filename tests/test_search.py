@@ -329,11 +329,12 @@ class TestListingSearch:
 
     def test_one_query_finds_it(self, client, directory, django_assert_num_queries):
         # the facets' vocabularies (blocks, prefectures, services, languages) and their 3
-        # grouped counts (which give the page's total too); page rows (with prefecture, block and city); languages;
-        # services; the places the keyword names (to say which one each association serves);
-        # and the search itself, once, in four indexable queries (by name, the places named,
-        # who serves them, staff links); its matches go into the others as ids. (How many
-        # have published their languages comes from the grouped counts.)
+        # grouped counts (which give the page's total too); page rows (with prefecture,
+        # block and city); languages; services; the places the keyword names (to say which
+        # one each association serves); and the search itself, once, in four indexable
+        # queries (by name, the places named, who serves them, staff links); its matches go
+        # into the others as ids. (How many have published their languages comes from the
+        # grouped counts.)
         with django_assert_num_queries(15):
             assert self.found(client, "福冈") == [directory["fukuoka"].slug]
 
