@@ -91,3 +91,22 @@ def test_cache_keys_carry_the_configured_prefix_on_a_shared_redis():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "site-a:1:page"
+
+
+def test_a_gunicorn_worker_freezes_what_loading_the_app_made():
+    # gunicorn reads the hook from gunicorn.conf.py by its name: a misspelt hook would
+    # simply never run. In a fresh interpreter, so that this process's collector is left be.
+    script = (
+        "import gc, runpy; from gunicorn.config import Config; "
+        "hooks = runpy.run_path('gunicorn.conf.py'); config = Config(); "
+        "assert 'post_worker_init' in config.settings; "
+        "config.set('post_worker_init', hooks['post_worker_init']); "
+        "before = gc.get_freeze_count(); config.post_worker_init(None); "
+        "print(before, gc.get_freeze_count())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    before, after = map(int, result.stdout.split())
+    assert before == 0 and after > 10_000
