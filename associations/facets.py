@@ -339,8 +339,8 @@ def _named_choices(vocabulary: tuple) -> dict[str, list[FacetChoice]]:
 
 def build_facets(filterset: AssociationFilter, interface_language: str = "en") -> Facets:
     """The facets with their counts: at most four queries for the vocabularies (none
-    while they are current), and at most six for the counts, whatever the number of
-    associations.
+    while they are current), and at most seven for the counts (none while they are kept),
+    whatever the number of associations.
 
     In the order residents ask: where, in which language, for what; the kind of
     association and its recognition last and folded."""
