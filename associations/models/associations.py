@@ -32,13 +32,13 @@ postal_code_validator = RegexValidator(
 )
 
 
-# The English names of the services in fixtures/services.json, for the catalogues: pages
-# show a service's name through pgettext("service", name_en) (associations/localnames.py),
-# and a service renamed or added in the admin shows in English until its name is here.
 # What the listing sorts by as a name: the English name, or the Japanese one where a
 # municipal association has none (see AssociationQuerySet.with_sort_name).
 SORT_NAME = Coalesce(NullIf("name_en", Value("")), "name_ja")
 
+# The English names of the services in fixtures/services.json, for the catalogues: pages
+# show a service's name through pgettext("service", name_en) (associations/localnames.py),
+# and a service renamed or added in the admin shows in English until its name is here.
 SERVICE_NAMES = [
     pgettext_lazy("service", "Consultation for foreign residents"),
     pgettext_lazy("service", "Japanese classes"),
@@ -374,7 +374,8 @@ class Association(Noted, Sourced):
         verbose_name = _("association")
         verbose_name_plural = _("associations")
         indexes = [
-            # The listing's ordering, so that a page of 20 needs no sort of the whole table.
+            # The default ordering (Meta.ordering: the admin, a prefecture's associations),
+            # so that a page of them needs no sort of the whole table.
             models.Index(fields=["name_en", "id"], name="associations_name_en_idx"),
             models.Index(fields=["prefecture", "name_en"], name="associations_pref_name_idx"),
             # Covers the listing's facet counts (one grouped count over these columns),
@@ -392,7 +393,7 @@ class Association(Noted, Sourced):
                 F("mic_recognised").desc(),
                 SORT_NAME,
                 name="associations_neighbours_idx",
-            ),  # fmt: skip
+            ),
         ]
         constraints = [
             models.CheckConstraint(
