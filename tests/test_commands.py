@@ -60,8 +60,7 @@ class TestLoadDirectory:
         assert hours >= 20
         assert f"openinghours: 0 created, 0 updated, {hours} unchanged" in second.splitlines()
 
-    def test_it_keeps_associations_staff_added(self):
-        load()
+    def test_it_keeps_associations_staff_added(self, loaded_directory):
         shizuoka = Prefecture.objects.get(slug="shizuoka")
         added = make_association(
             prefecture=shizuoka,
@@ -72,8 +71,9 @@ class TestLoadDirectory:
         load()
         assert Association.objects.filter(pk=added.pk).exists()
 
-    def test_no_update_keeps_a_staff_edit_and_a_full_load_restores_the_fixture(self):
-        load()
+    def test_no_update_keeps_a_staff_edit_and_a_full_load_restores_the_fixture(
+        self, loaded_directory
+    ):
         hamamatsu = Association.objects.get(designated_city__slug="hamamatsu")
         hamamatsu.email = "edited@example.org"
         hamamatsu.save()
@@ -113,6 +113,7 @@ class TestLoadDirectory:
             load("--dir", str(fixture_copy))
 
 
+@pytest.mark.usefixtures("loaded_directory")
 class TestCheckDirectory:
     def run(self) -> str:
         out = StringIO()
@@ -120,7 +121,6 @@ class TestCheckDirectory:
         return out.getvalue()
 
     def test_it_reports_counts_and_the_known_discrepancies(self):
-        load()
         report = self.run()
         assert f"associations: {ASSOCIATIONS}" in report
         assert "prefectures: 47" in report
@@ -131,7 +131,6 @@ class TestCheckDirectory:
         assert "No broken data." in report
 
     def test_it_fails_on_a_record_without_source(self):
-        load()
         Association.objects.get(list_position=1).sources.clear()
         err = StringIO()
         # Its contacts and its date then lack a source too: each is a problem of its own.
@@ -140,7 +139,6 @@ class TestCheckDirectory:
         assert "has no source" in err.getvalue()
 
     def test_it_fails_on_an_invalid_phone(self):
-        load()
         Association.objects.filter(list_position=1).update(phone="+8112")
         with pytest.raises(CommandError, match="problem"):
             self.run()
@@ -209,8 +207,7 @@ def test_setup_roles_is_idempotent(db):
 
 
 class TestGenerateSynthetic:
-    def test_adds_realistic_associations_everywhere_and_removes_them(self):
-        load()
+    def test_adds_realistic_associations_everywhere_and_removes_them(self, loaded_directory):
         out = StringIO()
         call_command("generate_synthetic", "300", stdout=out)
         synthetic = Association.objects.filter(slug__startswith="synthetic-")

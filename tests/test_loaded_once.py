@@ -1,0 +1,44 @@
+"""The test helper that replays a loading command's rows (tests/loaded_once.py) writes
+back exactly what the command wrote, so that modules given the replay test real data."""
+
+import pytest
+from django.db import transaction
+
+from . import loaded_once
+
+pytestmark = pytest.mark.django_db
+
+
+def _everything() -> dict:
+    return {model._meta.label: loaded_once._rows(model) for model in loaded_once._tables()}
+
+
+def _rolled_back(action) -> dict:
+    with transaction.atomic():
+        action()
+        rows = _everything()
+        transaction.set_rollback(True)
+    return rows
+
+
+def test_a_replay_writes_every_row_the_command_wrote(monkeypatch):
+    # Recorded afresh here: the first load_once below runs the command.
+    monkeypatch.setattr(loaded_once, "_recorded", {})
+    empty = _everything()
+    run = _rolled_back(lambda: loaded_once.load_once("load_directory"))
+    assert _everything() == empty
+    replayed = _rolled_back(lambda: loaded_once.load_once("load_directory"))
+    assert sum(map(len, run.values())) > sum(map(len, empty.values())) + 1000
+    # Table by table, the same rows with the same keys and values (timestamps included).
+    assert replayed.keys() == run.keys()
+    for table in run:
+        assert replayed[table] == run[table], table
+
+
+def test_a_replay_refuses_a_state_it_was_not_recorded_on(builders):
+    with transaction.atomic():
+        loaded_once.load_once("load_directory")  # recorded, if it was not yet
+        transaction.set_rollback(True)
+    builders["prefecture"]()
+    with pytest.raises(AssertionError, match="not the state recorded"):
+        loaded_once.load_once("load_directory")
