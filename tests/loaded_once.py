@@ -8,6 +8,7 @@ The loading commands themselves are tested by calling them (tests/test_commands.
 tests/test_places_loading.py), never through this.
 """
 
+import hashlib
 from collections.abc import Iterable
 
 from django.apps import apps
@@ -16,8 +17,6 @@ from django.core.management.color import no_style
 from django.db import connection, models
 
 from associations.caching import bump_directory_version
-
-BATCH = 2000
 
 Rows = dict[object, tuple]
 
@@ -54,26 +53,17 @@ class Change:
                 self.tables.append((model, len(old), added, altered, removed))
 
     def replay(self) -> None:
-        # It applies only to the state it was recorded on.
+        # Only onto the state it was recorded on (load_once's key says so; this is cheap).
         for model, count_before, *_ in self.tables:
             count = model._base_manager.count()
             assert count == count_before, f"{model.__name__}: not the state recorded"
         for model, _, added, altered, removed in self.tables:
-            manager = model._base_manager
-            columns = _columns(model)
             if removed:
-                manager.filter(pk__in=removed)._raw_delete(connection.alias)
+                model._base_manager.filter(pk__in=removed)._raw_delete(connection.alias)
             if altered:
-                editable = [c for c in columns if c != model._meta.pk.attname]
-                manager.bulk_update(_objects(model, columns, altered), editable, batch_size=BATCH)
+                _update(model, altered)
             if added:
-                manager.bulk_create(_objects(model, columns, added), batch_size=BATCH)
-                # bulk_create stamps auto_now fields with the time of the replay: put back
-                # the recorded ones.
-                stamped = [f.attname for f in model._meta.concrete_fields if _stamped(f)]
-                if stamped:
-                    objects = _objects(model, columns, added)
-                    manager.bulk_update(objects, stamped, batch_size=BATCH)
+                _insert(model, added)
         # Explicit primary keys leave PostgreSQL's sequences behind: set them past the rows.
         sequences = connection.ops.sequence_reset_sql(no_style(), [t[0] for t in self.tables])
         with connection.cursor() as cursor:
@@ -82,23 +72,87 @@ class Change:
         bump_directory_version()
 
 
-def _stamped(field) -> bool:
-    return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+# Plain SQL, as the command's rows were read: bulk_create would make a model instance of
+# each of the 143,077 postcodes (as slow as loading them) and stamp auto_now fields anew.
 
 
-def _objects(model, columns: list[str], rows: Iterable[tuple]) -> list[models.Model]:
-    return [model(**dict(zip(columns, row, strict=True))) for row in rows]
+# Values of these types go back to the database as they came (a phone number, a time or
+# JSON needs the field's own preparation). Exact types: a subclass may store differently.
+PLAIN = {
+    models.AutoField,
+    models.BigAutoField,
+    models.BooleanField,
+    models.CharField,
+    models.EmailField,
+    models.IntegerField,
+    models.PositiveIntegerField,
+    models.PositiveSmallIntegerField,
+    models.SlugField,
+    models.SmallIntegerField,
+    models.TextField,
+    models.URLField,
+}
+
+
+def _plain(field: models.Field) -> bool:
+    return type(field.target_field if field.is_relation else field) in PLAIN
+
+
+def _prepared(model: type[models.Model], rows: Iterable[tuple]) -> list[tuple]:
+    fields = model._meta.concrete_fields
+    prepare = [i for i, field in enumerate(fields) if not _plain(field)]
+    if not prepare:
+        return list(rows)
+    prepared = []
+    for row in rows:
+        values = list(row)
+        for i in prepare:
+            values[i] = fields[i].get_db_prep_save(values[i], connection)
+        prepared.append(tuple(values))
+    return prepared
+
+
+def _insert(model: type[models.Model], rows: list[tuple]) -> None:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
+    values = ", ".join(["%s"] * len(model._meta.concrete_fields))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({values})"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, _prepared(model, rows))
+
+
+def _update(model: type[models.Model], rows: list[tuple]) -> None:
+    quote = connection.ops.quote_name
+    fields = model._meta.concrete_fields
+    key = fields.index(model._meta.pk)
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(*row, row[key]) for row in _prepared(model, rows)])
 
 
 _recorded: dict[tuple, Change] = {}
 
 
+def _state() -> dict:
+    return {model: _rows(model) for model in _tables()}
+
+
+def _digest(state: dict) -> str:
+    """The starting state, to the last value: a recording replays only onto the state it
+    was made on (a flushed database gets new content type ids, for one)."""
+    text = repr(sorted((model._meta.label, sorted(rows.items())) for model, rows in state.items()))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def load_once(command: str, *args: str) -> None:
-    """Run `command` (inside the caller's transaction), or replay what its first run did."""
-    key = (connection.vendor, command, *args)
+    """Run `command` (inside the caller's transaction), or replay what it did when it ran
+    on the same state before."""
+    before = _state()
+    key = (connection.vendor, command, *args, _digest(before))
     if key in _recorded:
         _recorded[key].replay()
         return
-    before = {model: _rows(model) for model in _tables()}
     call_command(command, *args, verbosity=0)
-    _recorded[key] = Change(before, {model: _rows(model) for model in _tables()})
+    _recorded[key] = Change(before, _state())
