@@ -23,7 +23,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from .linking import LinkReport, link_municipalities
 from .models import (
@@ -365,7 +365,7 @@ class DirectoryLoader:
             return [by_key[key(s)] for s in wanted]
         manager.all().delete()
         for span in wanted:
-            span.save()
+            self._write(span, {"record": record, "weekday": WEEKDAYS[span.weekday]})
         counter = self.report.updated if existing else self.report.created
         counter[model._meta.model_name] += len(wanted)
         return wanted
@@ -484,7 +484,7 @@ class DirectoryLoader:
         self._clean(obj, lookup)
         changed = before != _snapshot(obj, values)
         if changed:
-            obj.save()
+            self._write(obj, lookup)
         for attr, related in (many or {}).items():
             manager = getattr(obj, attr)
             if set(manager.values_list("pk", flat=True)) != {r.pk for r in related}:
@@ -493,16 +493,28 @@ class DirectoryLoader:
         (self.report.updated if changed else self.report.unchanged)[name] += 1
         return obj
 
-    def _clean(self, obj: models.Model, lookup: dict) -> None:
+    def _clean(self, obj: models.Model, lookup: dict, *, against_table: bool = False) -> None:
+        """Its fields and the model's rules; `against_table`, the table's constraints too,
+        which Django checks with a query each (three or more a record)."""
         try:
-            obj.full_clean()
+            obj.full_clean(validate_unique=against_table, validate_constraints=against_table)
         except ValidationError as error:
-            label = ", ".join(f"{k}={v}" for k, v in lookup.items())
-            raise LoadError(f"{self._file}: record {label}: {error.message_dict}") from None
+            message = f"{self._file}: record {_label(lookup)}: {error.message_dict}"
+            raise LoadError(message) from None
+
+    def _write(self, obj: models.Model, lookup: dict) -> None:
+        """Saved; the database holds it to the table's constraints. Only when it refuses
+        are they checked one by one, for the message that names the rule."""
+        try:
+            with transaction.atomic():
+                obj.save()
+        except IntegrityError as error:
+            self._clean(obj, lookup, against_table=True)
+            raise LoadError(f"{self._file}: record {_label(lookup)}: {error}") from None
 
     def _save(self, obj: models.Model, lookup: dict) -> None:
         self._clean(obj, lookup)
-        obj.save()
+        self._write(obj, lookup)
 
 
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -528,6 +540,10 @@ def _data_slug(code: str, name_ja: str) -> str:
     """ "232114-3f9a1c": the place's code and a digest of the name, both from the data."""
     name = unicodedata.normalize("NFKC", name_ja).replace(" ", "")
     return f"{code}-{hashlib.sha1(name.encode()).hexdigest()[:6]}"
+
+
+def _label(lookup: dict) -> str:
+    return ", ".join(f"{k}={v}" for k, v in lookup.items())
 
 
 def _without(row: dict, *keys: str) -> dict:

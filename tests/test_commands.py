@@ -102,6 +102,35 @@ class TestLoadDirectory:
             load("--dir", str(fixture_copy))
         assert not Source.objects.exists()
 
+    def test_a_record_against_a_rule_of_the_database_stops_the_load_with_the_rule_named(
+        self, fixture_copy
+    ):
+        edit(fixture_copy, "associations.json", lambda rows: rows[0].update(name_en=""))
+        with pytest.raises(
+            CommandError,
+            match=r"associations\.json: record slug=hokkaido-[^:]*: .*'name_en': \['Give the Eng",
+        ):
+            load("--dir", str(fixture_copy))
+        assert not Association.objects.exists()
+
+    def test_a_second_headquarters_stops_the_load_with_the_record_named(self, fixture_copy):
+        # Only the table's constraint knows this rule (no form or model check has it).
+        edit(fixture_copy, "offices.json", lambda rows: rows[1].update(kind="headquarters"))
+        # Django's message, not the database's: it names the rule the same on every database.
+        rule = "Constraint “associations_clairoffice_one_headquarters” is violated"
+        with pytest.raises(CommandError, match=rf"offices\.json: record slug=new-york: .*{rule}"):
+            load("--dir", str(fixture_copy))
+        assert not Association.objects.exists()
+
+    def test_opening_hours_that_close_before_they_open_stop_the_load(self, fixture_copy):
+        def late_opening(desks):
+            desks["desks"][0]["hours"][0]["opens"] = "23:00"
+
+        edit(fixture_copy, "desks.json", late_opening)
+        with pytest.raises(CommandError, match=r"desks: record .*'closes': \['It must close after"):
+            load("--dir", str(fixture_copy))
+        assert not OpeningHours.objects.exists()
+
     def test_a_record_without_source_stops_the_load(self, fixture_copy):
         edit(fixture_copy, "prefectures.json", lambda rows: rows[0].update(sources=[]))
         with pytest.raises(CommandError, match="has no source"):
