@@ -9,7 +9,8 @@ import os
 import shutil
 
 import pytest
-from django.core.management import call_command
+
+from ..loaded_once import load_once
 
 # Playwright's sync API keeps an event loop running in the main thread from the first
 # browser test to the end of the session, and Django then takes every ORM call made in
@@ -60,8 +61,9 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def directory(transactional_db):
-    """The real directory data in the live server's database."""
-    call_command("load_directory", verbosity=0)
+    """The real directory data in the live server's database. The database is emptied
+    after each test; the load runs once and is replayed after that (tests/loaded_once.py)."""
+    load_once("load_directory")
 
 
 @pytest.fixture
