@@ -18,10 +18,12 @@ the failure is logged once per CACHE_RETRY_SECONDS, and it is tried again after 
 
 import hashlib
 import logging
+import math
 import secrets
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from functools import partial, wraps
 from importlib import import_module
 from typing import TypeVar
@@ -209,6 +211,16 @@ def _key(request: HttpRequest, version: int, host: str) -> str:
     return f"page:{version}:{hashlib.sha256(page.encode()).hexdigest()}"
 
 
+def keep_until(response: HttpResponse, until: datetime) -> None:
+    """The response holds only until `until` (an open-now state, a local time): it is kept
+    here, and shared by a CDN, no longer than that (and never for an earlier moment)."""
+    response.page_cache_until = min(until, getattr(response, "page_cache_until", until))
+
+
+def _seconds_left(until: float) -> int:
+    return max(0, int(until - time.time()))
+
+
 def cached_page(view: Callable | None = None, *, params: Iterable[str] = ()) -> Callable:
     """Marks a view's anonymous GET responses as shareable: cached here, and by a CDN for
     CDN_MAX_AGE seconds (a CDN cannot be told of edits, so not for long). The view sees
@@ -225,6 +237,9 @@ def cached_page(view: Callable | None = None, *, params: Iterable[str] = ()) -> 
         if request.method in ("GET", "HEAD") and not _signed_in(request):
             response.page_cacheable = getattr(response, "page_cacheable", True)
             patch_cache_control(response, public=True, max_age=settings.CDN_MAX_AGE)
+            if until := getattr(response, "page_cache_until", None):
+                # patch_cache_control keeps the lower of two max-ages.
+                patch_cache_control(response, max_age=_seconds_left(until.timestamp()))
         else:
             response.page_cacheable = False
             patch_cache_control(response, private=True)
@@ -253,19 +268,32 @@ class PageCacheMiddleware:
         key = _key(request, version, host)
         hit = safely(lambda: cache.get(key), None)
         if hit is not None:
-            content, headers = hit
-            response = HttpResponse(content)
-            for name, value in headers.items():
-                response[name] = value
-            response["X-Cache"] = "hit"
-            return get_conditional_response(request, etag=headers.get("ETag"), response=response)
+            content, headers, *window = hit
+            # A page that holds for a while only (keep_until) is for moments within it.
+            start, end = window[0] if window and window[0] else (0, float("inf"))
+            if start <= time.time() < end:
+                return self._served(request, content, headers, end)
         response = self.get_response(request)
         if self._storable(request, response):
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-            entry = (response.content, headers)
-            if safely(lambda: cache.set(key, entry, settings.PAGE_CACHE_SECONDS) or True, False):
+            timeout, window = settings.PAGE_CACHE_SECONDS, None
+            if until := getattr(response, "page_cache_until", None):
+                window = (time.time(), until.timestamp())
+                timeout = min(timeout, math.ceil(window[1] - window[0]))
+            entry = (response.content, headers, window)
+            if timeout > 0 and safely(lambda: cache.set(key, entry, timeout) or True, False):
                 response["X-Cache"] = "miss"
         return response
+
+    @staticmethod
+    def _served(request: HttpRequest, content: bytes, headers: dict, end: float) -> HttpResponse:
+        response = HttpResponse(content)
+        for name, value in headers.items():
+            response[name] = value
+        if end != float("inf"):
+            patch_cache_control(response, max_age=_seconds_left(end))
+        response["X-Cache"] = "hit"
+        return get_conditional_response(request, etag=headers.get("ETag"), response=response)
 
     @staticmethod
     def _storable(request: HttpRequest, response: HttpResponse) -> bool:

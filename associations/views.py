@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -8,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import exports, ratelimit, structured_data, tilemap, vcards
-from .caching import cached_page
+from .caching import cached_page, keep_until
 from .facets import active_filters, build_facets, facets_state, own_language, relaxations
 from .filters import AssociationFilter
 from .forms import ReportForm
@@ -127,8 +129,9 @@ def association_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "json_ld": structured_data.organisation(association, request),
     }
     response = render(request, "associations/association_detail.html", context)
-    # "Open now" holds for minutes, not for the cache's lifetime.
-    response.page_cacheable = not any(r.state for r in [*locations, *desks])
+    # "Open now" holds until it closes, "opens Tuesday" until it opens.
+    if states := [r.state for r in [*locations, *desks] if r.state]:
+        keep_until(response, min(state.until for state in states))
     return response
 
 
@@ -225,22 +228,34 @@ def _with_local_time(office: ClairOffice, now) -> ClairOffice:
     return office
 
 
+def _next_minute(now: datetime.datetime) -> datetime.datetime:
+    """Until when an office's local time (hours and minutes) reads the same."""
+    return now.replace(second=0, microsecond=0) + datetime.timedelta(minutes=1)
+
+
+@cached_page
 def office_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     offices = ClairOffice.objects.prefetch_related("departments")
     context = {"offices": [_with_local_time(office, now) for office in offices]}
-    return render(request, "associations/office_list.html", context)
+    response = render(request, "associations/office_list.html", context)
+    keep_until(response, _next_minute(now))
+    return response
 
 
+@cached_page
 def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    now = timezone.now()
     office = get_object_or_404(
         ClairOffice.objects.prefetch_related("departments", "sources"), slug=slug
     )
     context = {
-        "office": _with_local_time(office, timezone.now()),
+        "office": _with_local_time(office, now),
         "json_ld": structured_data.office(office, request),
     }
-    return render(request, "associations/office_detail.html", context)
+    response = render(request, "associations/office_detail.html", context)
+    keep_until(response, _next_minute(now))
+    return response
 
 
 def office_vcard(request: HttpRequest, slug: str) -> HttpResponse:

@@ -498,8 +498,9 @@ def targets(results: dict, css: int) -> list[str]:
     )
     rows += [
         "",
-        "Offices (local time changes every minute) and the API are not page-cached; "
-        "their cached rows measure the same work as the uncached ones. HTML is measured "
+        "The offices' pages are kept until the minute changes (they show local times): "
+        "wrk's ten seconds render each about ten times. The API is not page-cached; its "
+        "cached rows measure the same work as the uncached ones. HTML is measured "
         "uncompressed; a proxy or CDN in front compresses it further.",
     ]
     return rows

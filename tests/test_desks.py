@@ -314,6 +314,33 @@ class TestDetailPage:
         with time_machine.travel(CULTURE_DAY):
             assert "Opens Tuesday 09:00" in client.get(hamamatsu.get_absolute_url()).text
 
+    def test_a_page_saying_open_now_is_kept_until_it_closes_and_no_longer(self, client, hamamatsu):
+        url = hamamatsu.get_absolute_url()
+        # The place is open until 17:00; its desk opens again on Thursday.
+        with time_machine.travel(TUESDAY.replace(hour=16, minute=59, second=30), tick=False):
+            first = client.get(url)
+        assert "Open now, until 17:00" in first.text
+        assert first["X-Cache"] == "miss"
+        assert "max-age=30" in first["Cache-Control"]
+        with time_machine.travel(TUESDAY.replace(hour=16, minute=59, second=50), tick=False):
+            second = client.get(url)
+        assert second["X-Cache"] == "hit"
+        assert second.content == first.content
+        # A CDN may keep it only for what is left of the 30 seconds.
+        assert "max-age=10" in second["Cache-Control"]
+        with time_machine.travel(TUESDAY.replace(hour=17, minute=0, second=0), tick=False):
+            closed = client.get(url)
+        assert "Open now" not in closed.text
+        assert "Opens Wednesday 09:00" in closed.text
+
+    def test_a_page_kept_later_is_not_shown_for_an_earlier_moment(self, client, hamamatsu):
+        url = hamamatsu.get_absolute_url()
+        with time_machine.travel(TUESDAY, tick=False):
+            assert "Open now, until 17:00" in client.get(url).text
+        with time_machine.travel(TUESDAY.replace(hour=8), tick=False):
+            earlier = client.get(url)
+        assert "Opens Tuesday 09:00" in earlier.text
+
     def test_it_takes_a_fixed_number_of_queries(self, client, hamamatsu, django_assert_num_queries):
         # association with place; languages; services; sources; locations; their hours;
         # their sources; desks with location; desk hours; their languages; the desk

@@ -156,6 +156,24 @@ def test_the_offices_page_shows_each_office_its_own_local_time(client):
     )
 
 
+def test_the_offices_pages_are_kept_until_the_minute_changes(client):
+    for url in (reverse("associations:offices"), reverse("associations:office", args=["paris"])):
+        with time_machine.travel(WINTER.replace(second=15), tick=False):
+            first = client.get(url)
+        assert first["X-Cache"] == "miss"
+        assert "max-age=45" in first["Cache-Control"]
+        with time_machine.travel(WINTER.replace(second=55), tick=False):
+            second = client.get(url)
+        assert second["X-Cache"] == "hit"
+        assert "max-age=5" in second["Cache-Control"]
+        with time_machine.travel(WINTER.replace(minute=1), tick=False):
+            later = client.get(url)
+        assert "13:01</time>" in later.text  # Paris in winter, and the headquarters' 21:01
+        with time_machine.travel(WINTER.replace(hour=11), tick=False):
+            earlier = client.get(url)
+        assert "12:00</time>" in earlier.text
+
+
 def test_sydney_summer_is_in_the_northern_winter(client):
     moment = datetime.datetime(2026, 1, 15, 0, 0, tzinfo=datetime.UTC)
     with time_machine.travel(moment, tick=False):

@@ -7,7 +7,7 @@ Shaped after Open Referral HSDS 3.0 so that the export maps each model to one ta
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import jpholiday
@@ -155,9 +155,12 @@ def slots_of(spans) -> list[Slot]:
 
 @dataclass(frozen=True)
 class OpenState:
-    """Open now (until `closes_at`), or when it next opens (`opens_at`, None if not soon)."""
+    """Open now (until `closes_at`), or when it next opens (`opens_at`, None if not soon).
+    It holds, word for word, until `until`: when it closes or opens, or else at midnight,
+    when another day comes into view."""
 
     open_now: bool
+    until: datetime
     closes_at: datetime | None = None
     opens_at: datetime | None = None
 
@@ -180,10 +183,11 @@ def open_state(
             opens = datetime.combine(day, span.opens, tzinfo=JAPAN)
             closes = datetime.combine(day, span.closes, tzinfo=JAPAN)
             if opens <= now < closes:
-                return OpenState(open_now=True, closes_at=closes)
+                return OpenState(open_now=True, until=closes, closes_at=closes)
             if now < opens:
-                return OpenState(open_now=False, opens_at=opens)
-    return OpenState(open_now=False)
+                return OpenState(open_now=False, until=opens, opens_at=opens)
+    midnight = datetime.combine(now.date() + timedelta(days=1), time(0), tzinfo=JAPAN)
+    return OpenState(open_now=False, until=midnight)
 
 
 class Location(Noted, Sourced):
