@@ -499,7 +499,7 @@ def targets(results: dict, css: int) -> list[str]:
     rows += [
         "",
         "The offices' pages are kept until the minute changes (they show local times): "
-        "wrk's ten seconds render each about ten times. The API is not page-cached; its "
+        "in wrk's ten seconds they are rendered once or twice. The API is not page-cached; its "
         "cached rows measure the same work as the uncached ones. HTML is measured "
         "uncompressed; a proxy or CDN in front compresses it further.",
     ]
