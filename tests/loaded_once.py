@@ -160,11 +160,19 @@ def _prepared(model: type[models.Model], rows: Iterable[tuple]) -> list[tuple]:
 
 def _insert(model: type[models.Model], rows: list[tuple]) -> None:
     quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
     columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
-    values = ", ".join(["%s"] * len(model._meta.concrete_fields))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({values})"
     with connection.cursor() as cursor:
-        cursor.executemany(sql, _prepared(model, rows))
+        if connection.vendor == "postgresql":
+            # COPY: a tenth of the time executemany takes for the postcodes.
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in _prepared(model, rows):
+                    copy.write_row(row)
+            return
+        values = ", ".join(["%s"] * len(model._meta.concrete_fields))
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({values})", _prepared(model, rows)
+        )
 
 
 def _update(model: type[models.Model], rows: list[tuple]) -> None:
