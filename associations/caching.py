@@ -205,10 +205,16 @@ def _page_params(request: HttpRequest) -> frozenset[str] | None:
     return getattr(match.func, "page_params", None)
 
 
+# The shape of a kept page: (content, headers, window). A release that changes the shape
+# changes this, so that the workers of the release before (during a rolling deploy, or
+# after a rollback) never read an entry they cannot unpack.
+ENTRY_SHAPE = 2
+
+
 def _key(request: HttpRequest, version: int, host: str) -> str:
     # Scheme and host too: the page's canonical, hreflang and JSON-LD URLs are absolute.
     page = f"{request.scheme}://{host}{request.path}?{request.GET.urlencode()}"
-    return f"page:{version}:{hashlib.sha256(page.encode()).hexdigest()}"
+    return f"page:s{ENTRY_SHAPE}:{version}:{hashlib.sha256(page.encode()).hexdigest()}"
 
 
 def keep_until(response: HttpResponse, until: datetime) -> None:
@@ -268,9 +274,9 @@ class PageCacheMiddleware:
         key = _key(request, version, host)
         hit = safely(lambda: cache.get(key), None)
         if hit is not None:
-            content, headers, *window = hit
+            content, headers, window = hit
             # A page that holds for a while only (keep_until) is for moments within it.
-            start, end = window[0] if window and window[0] else (0, float("inf"))
+            start, end = window or (0, float("inf"))
             if start <= time.time() < end:
                 return self._served(request, content, headers, end)
         response = self.get_response(request)
