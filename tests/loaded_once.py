@@ -80,7 +80,7 @@ class Change:
 
     def fits(self, state: dict) -> bool:
         """Whether it can be replayed onto `state`: the same number of rows everywhere, the
-        very rows it writes to and refers to by id, and every row it refers to by name."""
+        directory's tables row for row, and every row it refers to by name."""
         if {model: len(rows) for model, rows in state.items()} != self.counts:
             return False
         if any(state[model] != rows for model, rows in self.pinned.items()):
