@@ -16,7 +16,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import QuerySet
 from django.template import Context
 from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
@@ -27,17 +27,51 @@ from .caching import directory_version, safely
 CARD_TEMPLATE = "associations/_association_card.html"
 
 
-class Rows(list):
-    """A page's associations, fetched without their prefetches (`prefetch`), which only
-    the cards that are not kept need: a page whose cards are all kept skips them."""
+# What a card's key and its "why listed" line (place_views.explain_places) read of a row.
+KEY_FIELDS = ("pk", "tier", "prefecture", "designated_city", "municipality")
 
-    prefetch: tuple = ()
+
+class Rows(list):
+    """A page's associations, each with no more than its card's key needs; `whole` fetches
+    the rows of the cards that are not kept, with their joins and prefetches (a page whose
+    cards are all kept reads no name, phone or place of any row)."""
+
+    whole: QuerySet | None = None
+
+
+def _paths(tree: dict, prefix: str = "") -> list[str]:
+    """The `select_related` names of Django's tree of them ({"prefecture": {"block": {}}})."""
+    paths = []
+    for name, below in tree.items():
+        path = f"{prefix}{name}"
+        paths.extend(_paths(below, f"{path}__") if below else [path])
+    return paths
 
 
 def deferring_prefetch(queryset: QuerySet) -> Rows:
-    rows = Rows(queryset.prefetch_related(None))
-    rows.prefetch = tuple(queryset._prefetch_related_lookups)
+    """The rows of `queryset` as the cards need them: only their keys while cards are kept
+    (one narrow query), whole otherwise."""
+    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+        return Rows(queryset)
+    related = queryset.query.select_related
+    whole = queryset.model._default_manager.prefetch_related(*queryset._prefetch_related_lookups)
+    if isinstance(related, dict):
+        whole = whole.select_related(*_paths(related))
+    elif related:
+        whole = whole.select_related()
+    rows = Rows(queryset.select_related(None).prefetch_related(None).only(*KEY_FIELDS))
+    rows.whole = whole
     return rows
+
+
+def _whole(rows: Rows, missing: list) -> list:
+    """`missing`, rows of `rows`, fetched whole (one query and the prefetches), keeping what
+    the view set on them (why a search listed each, its distance)."""
+    fetched = {row.pk: row for row in rows.whole.filter(pk__in=[row.pk for row in missing])}
+    for row in missing:
+        for name, value in vars(row).items():
+            vars(fetched[row.pk]).setdefault(name, value)
+    return [fetched[row.pk] for row in missing]
 
 
 def _prefix() -> str:
@@ -54,8 +88,7 @@ def _card_key(version: int, prefix: str, association) -> str:
 
 def render_cards(context: Context, associations_given) -> SafeString:
     """The cards of `associations_given`, in order, each as `{% include CARD_TEMPLATE %}`
-    would render it in `context`. Given `Rows`, only the cards not kept get the rows'
-    prefetches."""
+    would render it in `context`. Given `Rows`, only the cards not kept are fetched whole."""
     associations = list(associations_given)
     seconds = settings.FRAGMENT_CACHE_SECONDS
     version = directory_version() if seconds > 0 and associations else None
@@ -67,9 +100,10 @@ def render_cards(context: Context, associations_given) -> SafeString:
         kept = safely(lambda: cache.get_many(keys), {})
     missing = [a for a, key in zip(associations, keys or [None] * len(associations),
                strict=True) if key not in kept]  # fmt: skip
-    prefetch = getattr(associations_given, "prefetch", ())
-    if missing and prefetch:
-        prefetch_related_objects(missing, *prefetch)
+    if missing and getattr(associations_given, "whole", None) is not None:
+        whole = dict(zip(map(id, missing), _whole(associations_given, missing), strict=True))
+        associations = [whole.get(id(association), association) for association in associations]
+        associations_given[:] = associations  # what else reads them reads them whole
     template = context.template.engine.get_template(CARD_TEMPLATE)
     cards, fresh = [], {}
     for index, association in enumerate(associations):
@@ -86,19 +120,22 @@ def render_cards(context: Context, associations_given) -> SafeString:
     return mark_safe("".join(cards))
 
 
-def render_kept(context: Context, template_name: str, state: str) -> SafeString:
-    """`{% include template_name %}` in `context`, kept in the cache under `state`: a digest
-    of everything in the context the template shows (see facets.facets_state)."""
+def render_kept(context: Context, template_name: str, state: str, **names) -> SafeString:
+    """`{% include template_name with names %}` in `context`, kept in the cache under `state`
+    and `names`: a digest of everything else in the context the template shows (see
+    facets.facets_state), or what names the records it shows (an office's slug)."""
     seconds = settings.FRAGMENT_CACHE_SECONDS
     # No state (a listing that could not be shown as asked): rendered, never kept, so that
     # made-up keywords cannot fill the cache.
     version = directory_version() if seconds > 0 and state else None
+    if names:
+        state = ":".join([state, *(f"{name}={value}" for name, value in sorted(names.items()))])
     key = f"fragment:{version}:{_prefix()}:{template_name}:{state}"
     kept = safely(lambda: cache.get(key), None) if version is not None else None
     if kept is not None:
         return mark_safe(kept)
     template = context.template.engine.get_template(template_name)
-    with context.push():
+    with context.push(**names):
         html = template.render(context)
     if version is not None:
         safely(lambda: cache.set(key, str(html), seconds) or True, False)

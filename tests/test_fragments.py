@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from .conftest import make_association, make_language, make_municipality
+from .conftest import make_association, make_language, make_municipality, make_office
 from .htmltree import page
 
 pytestmark = pytest.mark.django_db
@@ -80,9 +80,19 @@ class TestCards:
             first = client.get(LISTING)
         with CaptureQueriesContext(connection) as kept:
             second = client.get(LISTING)
-        # the same page, without the page's languages and services
-        assert len(kept) == len(rendered) - 2
+        # the same page, without the rows' names, phones, places, languages and services
+        assert len(kept) == len(rendered) - 3
         assert second.text == first.text
+        selected = [q["sql"].split(" FROM ")[0] for q in kept.captured_queries]
+        assert not [columns for columns in selected if '"phone"' in columns or "name_en" in columns]
+
+    def test_cards_not_kept_are_rendered_whole_among_kept_ones(self, client, places):
+        from django.core.cache import cache
+
+        first = client.get(LISTING, {"q": "shizuoka"}).text
+        # one card goes: it is rendered from its whole row, its neighbours come from the cache
+        cache.delete_many([key.split(":", 2)[2] for key in cache._cache if ":card:" in key][:1])
+        assert client.get(LISTING, {"q": "shizuoka"}).text == first
 
     def test_a_prefecture_page_and_the_listing_show_the_same_card(self, client, places):
         prefecture = places["shizuoka"].get_absolute_url()
@@ -274,3 +284,56 @@ def test_two_listings_built_at_once_keep_their_own_counts(places):
     facets("prefecture=shizuoka")
     shizuoka = next(c for c in first["prefecture"].choices if c.value == "shizuoka")
     assert (shizuoka.count, shizuoka.selected) == (0, False)
+
+
+def kept_fragments(template_name: str) -> list[str]:
+    from django.core.cache import cache
+
+    return [key for key in cache._cache if ":fragment:" in key and template_name in key]
+
+
+class TestKeptSections:
+    """The parts of a page that show only directory records (the headquarters' departments,
+    the home page's map and regions) are kept rendered by directory version and language."""
+
+    OFFICES = reverse("associations:offices")
+    HOME = reverse("associations:home")
+
+    def test_departments_are_kept_and_an_edit_shows_at_once(self, client):
+        from .conftest import make_department
+
+        hq = make_office(slug="tokyo", kind="headquarters", name_en="Headquarters")
+        department = make_department(office=hq, name_en="Planning Department")
+        first = client.get(self.OFFICES).text
+        assert "Planning Department" in first
+        assert kept_fragments("_departments.html")
+        department.name_en = "Policy Department"
+        department.save()
+        second = client.get(self.OFFICES).text
+        assert "Policy Department" in second and "Planning Department" not in second
+        detail = client.get(hq.get_absolute_url()).text
+        assert "Policy Department" in detail
+        # one for the list's level-3 heading, one for the detail's level 2
+        levels = {key.rsplit(":", 1)[1] for key in kept_fragments("_departments.html")}
+        assert levels == {"level=2", "level=3"}
+
+    def test_departments_are_kept_in_each_language(self, client):
+        from .conftest import make_department
+
+        hq = make_office(slug="tokyo", kind="headquarters", name_en="Headquarters")
+        make_department(office=hq, name_en="Planning Department", name_ja="企画部")
+        english = client.get(self.OFFICES).text
+        with translation.override("ja"):
+            japanese = client.get(reverse("associations:offices")).text
+        assert "企画部" in japanese and "Planning Department" in english
+        assert client.get(self.OFFICES).text.count("Planning Department") == english.count(
+            "Planning Department"
+        )
+
+    def test_the_home_page_map_is_kept_and_counts_an_edit_at_once(self, client, places):
+        first = client.get(self.HOME).text
+        assert kept_fragments("_home_browse.html")
+        make_association(prefecture=places["shizuoka"], name_en="Another Shizuoka one")
+        second = client.get(self.HOME).text
+        assert first != second
+        assert second == client.get(self.HOME).text

@@ -198,9 +198,9 @@ class TestThePlacePages:
         hamamatsu = _place("221309").get_absolute_url()
         nara = Municipality.objects.get(prefecture__slug="nara", name_ja="奈良市")
         # place with prefecture, block, city, parent and source (1); the staff links to
-        # it (1); the associations serving it (1) with their languages (1); the wards (1);
-        # the consultation centres serving it (1).
-        with django_assert_num_queries(6):
+        # it (1); the associations serving it (1), the rows of their cards (1) with their
+        # languages (1); the wards (1); the consultation centres serving it (1).
+        with django_assert_num_queries(7):
             client.get(hamamatsu)
         # A place nobody serves: the place, the staff links, the (no) associations, CLAIR's
         # headquarters, the consultation centres.

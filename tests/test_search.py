@@ -328,14 +328,13 @@ class TestListingSearch:
         assert self.found(client, "hamamatu kyoto") == []
 
     def test_one_query_finds_it(self, client, directory, django_assert_num_queries):
-        # the facets' vocabularies (blocks, prefectures, services, languages) and their 3
-        # grouped counts (which give the page's total too); page rows (with prefecture,
-        # block and city); languages; services; the places the keyword names (to say which
-        # one each association serves); and the search itself, once, in four indexable
-        # queries (by name, the places named, who serves them, staff links); its matches go
-        # into the others as ids. (How many have published their languages comes from the
-        # grouped counts.)
-        with django_assert_num_queries(15):
+        # the facets' vocabularies (blocks, prefectures, services, languages) and their 3 grouped
+        # counts (which give the page's total too); page rows (their keys, then the rows of the
+        # cards, with prefecture, block and city); languages; services; the places the keyword names
+        # (to say which one each association serves); and the search itself, once, in four indexable
+        # queries (by name, the places named, who serves them, staff links); its matches go into the
+        # others as ids. (How many have published their languages comes from the grouped counts.)
+        with django_assert_num_queries(16):
             assert self.found(client, "福冈") == [directory["fukuoka"].slug]
 
 

@@ -528,7 +528,8 @@ class TestQueryCounts:
         return prefecture
 
     def test_listing(self, client, many, django_assert_max_num_queries):
-        # count, page rows (with prefecture, block and city), languages, services,
+        # count, page rows (their keys; then, for the cards not kept, with prefecture,
+        # block and city), languages, services,
         # 6 facet counts, 4 facet vocabularies, 2 filter validations (block, language),
         # the places the keyword names (to say which one each association serves), the
         # search itself (once, four queries: by name, the places named, who serves them,
@@ -552,15 +553,17 @@ class TestQueryCounts:
             client.get(reverse("associations:home"))
 
     def test_prefecture(self, client, many, django_assert_max_num_queries):
-        # prefecture with block, its cities, associations, languages, services, sources,
-        # its municipalities, its one-stop centres and their sources
-        with django_assert_max_num_queries(10):
+        # prefecture with block, its cities, associations (their keys, then the rows of
+        # the cards not kept), languages, services, sources, its municipalities, its
+        # one-stop centres and their sources
+        with django_assert_max_num_queries(11):
             client.get(many.get_absolute_url())
 
     def test_city(self, client, many, django_assert_max_num_queries):
-        # city with prefecture and block, count, associations, languages, services,
-        # sources, the city's places (itself and its wards)
-        with django_assert_max_num_queries(7):
+        # city with prefecture and block, count, associations (their keys, then the rows
+        # of the cards not kept), languages, services, sources, the city's places (itself
+        # and its wards)
+        with django_assert_max_num_queries(8):
             client.get(reverse("associations:city", kwargs={"slug": "city"}))
 
     def test_block_and_indexes(self, client, many, django_assert_max_num_queries):

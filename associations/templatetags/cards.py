@@ -1,5 +1,6 @@
 """Fragments of the listings kept rendered in the cache (see associations/fragments.py):
-`{% association_cards associations %}`, and `{% kept_include "template.html" state %}`."""
+`{% association_cards associations %}`, and `{% kept_include "template.html" state name=value %}`
+(the names are set for the template, as `{% include … with name=value %}` sets them)."""
 
 from django import template
 
@@ -14,5 +15,5 @@ def association_cards(context, associations):
 
 
 @register.simple_tag(takes_context=True)
-def kept_include(context, template_name: str, state: str):
-    return render_kept(context, template_name, state)
+def kept_include(context, template_name: str, state, **names):
+    return render_kept(context, template_name, str(state), **names)
