@@ -28,10 +28,11 @@ from functools import partial, wraps
 from importlib import import_module
 from typing import TypeVar
 
+from asgiref.local import Local
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
-from django.core.signals import setting_changed
+from django.core.signals import request_finished, request_started, setting_changed
 from django.db import DatabaseError
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -149,18 +150,39 @@ def _increment_version() -> bool:
     return True
 
 
+# The version read during the current request (`version`, while `in_request`): a page's
+# fragments are all read under the one version, for one cache round trip, not one each.
+_this_request = Local()
+
+
+@receiver(request_started)
+def _request_started(**kwargs) -> None:
+    _this_request.in_request, _this_request.version = True, None
+
+
+@receiver(request_finished)
+def _request_finished(**kwargs) -> None:
+    _this_request.in_request, _this_request.version = False, None
+
+
 def directory_version() -> int | None:
     """The directory's version, or None while the cache cannot be reached (then nothing
-    may be kept by version)."""
+    may be kept by version). Read once a request; outside one, on every call."""
+    if (version := getattr(_this_request, "version", None)) is not None:
+        return version
     if _outage.bump_pending:
         if not safely(_increment_version, False):
             return None
         _outage.bump_pending = False
-    return safely(_read_version, None)
+    version = safely(_read_version, None)
+    if getattr(_this_request, "in_request", False):
+        _this_request.version = version
+    return version
 
 
 def bump_directory_version(**kwargs) -> None:
     """Signal receiver: a directory record changed."""
+    _this_request.version = None
     if not safely(_increment_version, False):
         _outage.bump_pending = True
 

@@ -171,6 +171,65 @@ class TestInvalidation:
         assert "Nepali" not in client.get(detail).text
 
 
+class VersionReadsCounted(LocMemCache):
+    reads = 0
+
+    def get(self, key, default=None, version=None):
+        if key == caching.VERSION_KEY:
+            type(self).reads += 1
+        return super().get(key, default, version)
+
+
+class TestTheVersionOfARequest:
+    """The directory's version is read once a request (one Redis round trip, however many
+    fragments the page keeps), and afresh on the next."""
+
+    @pytest.fixture
+    def counted(self, settings):
+        from django.core.cache import cache
+
+        settings.CACHES = {"default": {"BACKEND": f"{__name__}.VersionReadsCounted"}}
+        settings.PAGE_CACHE_SECONDS = 0
+        cache.clear()
+        VersionReadsCounted.reads = 0
+        return VersionReadsCounted
+
+    def test_a_page_of_many_fragments_reads_it_once(self, client, places, counted):
+        client.get(LISTING)
+        counted.reads = 0
+        assert client.get(LISTING, {"block": "chubu"}).status_code == 200
+        assert counted.reads == 1
+
+    def test_an_edit_by_another_process_shows_on_the_next_request(self, client, places, counted):
+        from django.core.cache import cache
+
+        assert "SAIR" in client.get(LISTING).text
+        # Another process's edit: the row changes, and the version in the shared cache.
+        type(places["sair"]).objects.filter(pk=places["sair"].pk).update(name_en="SIRA")
+        cache.incr(caching.VERSION_KEY)
+        html = client.get(LISTING).text
+        assert "SIRA" in html and "SAIR" not in html
+
+    def test_outside_a_request_it_is_read_on_every_call(self, places, counted):
+        from django.core.cache import cache
+
+        # a management command or a shell, which no request_finished will ever reset
+        before = caching.directory_version()
+        cache.incr(caching.VERSION_KEY)
+        assert caching.directory_version() == before + 1
+
+    def test_an_edit_within_a_request_is_not_hidden_by_the_version_it_read(self, places, counted):
+        from django.core.signals import request_finished, request_started
+
+        request_started.send(sender=None)
+        try:
+            before = caching.directory_version()
+            places["sair"].save()
+            assert caching.directory_version() != before
+        finally:
+            request_finished.send(sender=None)
+
+
 class TestWhoIsServedFromTheCache:
     def test_cache_hits_carry_the_security_headers(self, client, places):
         url = places["sair"].get_absolute_url()
