@@ -168,13 +168,11 @@ def prefecture_list(request: HttpRequest) -> HttpResponse:
 
 @cached_page(params=PAGED)
 def prefecture_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    prefecture = get_object_or_404(
-        Prefecture.objects.select_related("block").prefetch_related("designated_cities"),
-        slug=slug,
-    )
+    prefecture = get_object_or_404(Prefecture.objects.select_related("block"), slug=slug)
     associations = Association.objects.for_directory().in_prefecture(prefecture)
     page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("page"))
-    # Its cities, towns and villages (wards are on their city's page): one query.
+    # Its cities, towns and villages (wards are on their city's page): one query, made
+    # only when the section that lists them is not kept (see the template).
     municipalities = prefecture.municipalities.current().exclude(kind=Municipality.Kind.WARD)
     # Its one-stop centres, the prefecture's own first, with their sources: two queries.
     centres = prefecture.consultation_centres.prefetch_related("sources")
@@ -183,7 +181,7 @@ def prefecture_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "centres": list(centres),
         "associations": deferring_prefetch(page.object_list),
         "page_obj": page,
-        "municipalities": list(municipalities.order_by("code")),
+        "municipalities": municipalities.order_by("code"),
     }
     response = render(request, "associations/prefecture_detail.html", context)
     response.page_cacheable = not _page_out_of_range(request.GET.get("page"), page)

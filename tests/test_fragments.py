@@ -337,3 +337,22 @@ class TestKeptSections:
         second = client.get(self.HOME).text
         assert first != second
         assert second == client.get(self.HOME).text
+
+    def test_a_prefecture_s_cities_and_municipalities_are_kept_and_an_edit_shows_at_once(
+        self, client, places
+    ):
+        iwata = make_municipality(name_en="Iwata City", name_romaji="Iwata-shi",
+                                  name_ja="磐田市", prefecture=places["shizuoka"])  # fmt: skip
+        url = places["shizuoka"].get_absolute_url()
+        with CaptureQueriesContext(connection) as rendered:
+            first = client.get(url).text
+        with CaptureQueriesContext(connection) as kept:
+            assert client.get(url).text == first
+        # neither the cards' rows, languages and services, nor the cities and the
+        # municipalities are asked for again (counted before another request resets the log)
+        assert len(kept) == len(rendered) - 5
+        assert "Iwata" in first and "Hamamatsu" in first
+        assert "Iwata" not in client.get(places["aichi"].get_absolute_url()).text
+        iwata.name_en, iwata.name_romaji = "Iwata", "Iwata"
+        iwata.save()
+        assert "Iwata City" not in client.get(url).text
