@@ -356,3 +356,20 @@ class TestKeptSections:
         iwata.name_en, iwata.name_romaji = "Iwata", "Iwata"
         iwata.save()
         assert "Iwata City" not in client.get(url).text
+
+    def test_an_office_s_facts_are_kept_and_an_edit_shows_at_once(self, client):
+        london = make_office(slug="london", address="Somewhere Street 1")
+        paris = make_office(slug="paris", address="Rue Quelque 2", city="Paris",
+                            country="FR", time_zone="Europe/Paris")  # fmt: skip
+        first = client.get(self.OFFICES).text
+        assert "Somewhere Street 1" in first and "Rue Quelque 2" in first
+        assert {key.split(":")[-1] for key in kept_fragments("_office_facts.html")} == {
+            "london",
+            "paris",
+        }
+        london.address = "Elsewhere Road 3"
+        london.save()
+        for url in (self.OFFICES, london.get_absolute_url()):
+            html = client.get(url).text
+            assert "Elsewhere Road 3" in html and "Somewhere Street 1" not in html
+        assert "Rue Quelque 2" in client.get(paris.get_absolute_url()).text
