@@ -1,9 +1,10 @@
 import unicodedata
+from functools import lru_cache
 
 from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.http import HttpRequest
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, get_script_prefix, get_urlconf, resolve, reverse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
@@ -60,12 +61,29 @@ def _language_links(request: HttpRequest) -> list[dict]:
     if not match.url_name:
         return home_language_links()
     query = request.GET.urlencode()
-    links = []
-    for code, _ in settings.LANGUAGES:
+    paths = _translated_paths(
+        match.view_name,
+        tuple(match.args),
+        tuple(sorted(match.kwargs.items())),
+        get_urlconf(),
+        get_script_prefix(),
+        tuple(code for code, _ in settings.LANGUAGES),
+    )
+    return [_link(code, f"{path}?{query}" if query else path) for code, path in paths]
+
+
+@lru_cache(maxsize=2048)
+def _translated_paths(
+    view_name: str, args: tuple, kwargs: tuple, urlconf, prefix: str, codes: tuple
+) -> tuple:
+    """The route's path in each language of `codes`: eight reversals, made once a process
+    for the pages asked most (the URLconf and the script prefix are part of the key, as
+    they are of what `reverse` answers)."""
+    paths = []
+    for code in codes:
         with translation.override(code):
-            path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
-        links.append(_link(code, f"{path}?{query}" if query else path))
-    return links
+            paths.append((code, reverse(view_name, args=args, kwargs=dict(kwargs))))
+    return tuple(paths)
 
 
 def language_links(request: HttpRequest) -> dict:

@@ -82,3 +82,25 @@ def test_the_hreflang_links_keep_the_plain_english_url(client):
     ]
     assert alternate.attrs["href"].endswith("/")
     assert "lang=" not in alternate.attrs["href"]
+
+
+def switcher_links(response) -> dict[str, str]:
+    nav = page(response).find("nav", class_="language-switcher")
+    return {a.attrs["hreflang"]: a.attrs["href"] for a in nav.find_all("a")}
+
+
+def test_the_switcher_follows_the_page_and_where_the_site_is_mounted(client, settings):
+    from django.urls import set_script_prefix
+
+    settings.PAGE_CACHE_SECONDS = 0
+    # as a WSGI server mounting the site at /directory/ sets it (the test client does not)
+    set_script_prefix("/directory/")
+    try:
+        mounted = switcher_links(client.get("/offices/"))
+    finally:
+        set_script_prefix("/")
+    assert mounted["vi"] == "/directory/vi/offices/"
+    # the same page at the root, then another page: each its own links
+    assert switcher_links(client.get("/offices/"))["vi"] == "/vi/offices/"
+    assert switcher_links(client.get("/prefectures/"))["vi"] == "/vi/prefectures/"
+    assert switcher_links(client.get("/associations/?page=2"))["ja"] == "/ja/associations/?page=2"
