@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from . import localnames
 from .caching import directory_version, safely
 from .filters import AssociationFilter
-from .models import Association, Block, Language, Prefecture, Service
+from .models import Association
+from .vocabularies import vocabularies
 
 
 @dataclass
@@ -109,11 +110,6 @@ def _place_rows(qs: QuerySet) -> list[tuple[int, str, bool, bool, int]]:
         .annotate(n=Count("*"))
         .values_list("prefecture_id", "tier", "mic_recognised", "languages_known", "n")
     )
-
-
-def _rows(values: QuerySet, kind: str = "") -> list[SimpleNamespace]:
-    """Plain rows; `kind` tells localnames which model's names they are."""
-    return [SimpleNamespace(name_kind=kind, **row) for row in values]
 
 
 def _place_key(name: str, prefecture: SimpleNamespace, tier: str, recognised: bool) -> str:
@@ -222,31 +218,6 @@ def count_facets(filterset: AssociationFilter, prefectures, languages, services)
     return counts
 
 
-_vocabularies: dict[str, tuple] = {}
-
-
-def vocabularies() -> tuple[list, list, list, list]:
-    """Blocks, prefectures, services and languages as plain rows (not model instances:
-    ninety of them a page, and only their names are needed). Kept in the process for
-    the directory's current version, so they are read again right after any edit."""
-    version = directory_version()
-    kept = _vocabularies.get("current")
-    if kept is not None and kept[0] == version:
-        return kept[1]
-    rows = (
-        _rows(Block.objects.values("slug", "name_en", "name_ja"), "block"),
-        _rows(
-            Prefecture.objects.values("pk", "slug", "code", "name_en", "name_ja", "block__slug"),
-            "prefecture",
-        ),
-        _rows(Service.objects.values("pk", "slug", "name_en", "name_ja"), "service"),
-        _rows(Language.objects.values("pk", "code", "name_en", "name_ja", "name_native")),
-    )
-    if version is not None:  # unknown while the cache is down: nothing is kept then
-        _vocabularies["current"] = (version, rows)
-    return rows
-
-
 def _facet(
     name: str,
     label: str,
@@ -322,7 +293,8 @@ def _named_choices(vocabulary: tuple) -> dict[str, list[FacetChoice]]:
     Each caller gets its own copies, to count and tick."""
     language = get_language() or ""
     kept = _named_kept.get(language)
-    if kept is None or kept[0] is not vocabulary:
+    # The very lists `vocabulary` kept: any of them read again (after an edit) names anew.
+    if kept is None or any(a is not b for a, b in zip(kept[0], vocabulary, strict=True)):
         blocks, prefectures, services, languages = vocabulary
         block_names = {choice.value: choice.label for choice in _named(blocks, "slug")}
         prefecture_choices = _named(prefectures, "slug", "code")

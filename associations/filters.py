@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
@@ -10,14 +11,39 @@ from drf_spectacular.utils import extend_schema_field
 
 from . import search
 from .models import Association, Block, Language, Municipality, Prefecture, Service
+from .vocabularies import known
 
 
-class PrefectureChoiceField(forms.ModelMultipleChoiceField):
+class KnownChoicesField(django_filters.fields.ModelMultipleChoiceField):
+    """Checks the values asked for against the vocabulary kept for the directory's version
+    (see vocabularies.py) rather than by a query on every request. Cleans them to the
+    keys themselves (slugs or codes), which is what the filters match on."""
+
+    def _check_values(self, value):
+        try:
+            value = frozenset(value)
+        except TypeError:
+            raise ValidationError(
+                self.error_messages["invalid_list"], code="invalid_list"
+            ) from None
+        rows = known(self.queryset.model._meta.model_name, self.to_field_name)
+        for key in value:
+            self.validate_no_null_characters(key)
+            if str(key) not in rows:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": key},
+                )
+        return sorted(str(key) for key in value)
+
+
+class PrefectureChoiceField(KnownChoicesField):
     """Accepts a prefecture by slug ("shizuoka") or by ISO code ("JP-22")."""
 
     def clean(self, value):
-        if value:
-            codes = {p.code.lower(): p.slug for p in self.queryset}
+        if value and not isinstance(value, str):
+            codes = {row.code.lower(): slug for slug, row in known("prefecture", "slug").items()}
             value = [codes.get(str(v).lower(), v) for v in value]
         return super().clean(value)
 
@@ -28,6 +54,8 @@ class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
 
     Through a foreign key the join gives no duplicates, so no DISTINCT is needed.
     """
+
+    field_class = KnownChoicesField
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("distinct", False)
@@ -48,7 +76,10 @@ class ManyToManySlugsFilter(SlugsFilter):
         relation = self.field_name.split("__")[0]
         through = Association._meta.get_field(relation).remote_field.through
         target = Association._meta.get_field(relation).m2m_reverse_field_name()
-        chosen = through.objects.filter(**{f"{target}__in": list(value)})
+        rows = known(self.queryset.model._meta.model_name, self.extra["to_field_name"])
+        chosen = through.objects.filter(
+            **{f"{target}__in": [rows[key].pk for key in value if key in rows]}
+        )
         return qs.filter(pk__in=chosen.values("association_id"))
 
 

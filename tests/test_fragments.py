@@ -267,6 +267,23 @@ def test_choices_are_named_in_the_readers_language_and_again_after_an_edit(clien
     assert "(2)" in option_label(client.get(LISTING), "prefecture", "shizuoka")
 
 
+def test_choices_are_named_once_per_language_until_an_edit(client, places, monkeypatch):
+    from associations import facets
+
+    named = []
+    original = facets._named
+    monkeypatch.setattr(facets, "_named", lambda *args: named.append(args) or original(*args))
+    client.get(LISTING)
+    assert named  # the first listing names them
+    named.clear()
+    client.get(LISTING, {"tier": "municipal"})
+    client.get(LISTING, {"block": "tokai-hokuriku"})
+    assert named == []  # later ones, with any filters, use those names
+    places["shizuoka"].save()
+    client.get(LISTING)
+    assert named  # an edit names them again
+
+
 def test_two_listings_built_at_once_keep_their_own_counts(places):
     # Under a threaded server two requests build their facets at the same time: the
     # first one's choices must not take the second one's counts or ticks.

@@ -1,7 +1,8 @@
 import json
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -423,6 +424,30 @@ class TestBadInput:
         alert = page(response).find("div", role="alert")
         assert "<img src=x onerror=alert(1)> is not one of the available choices" in alert.text
         assert not alert.find_all("img")
+
+    def test_chosen_values_are_checked_against_the_kept_vocabularies_not_a_query(
+        self, client, settings
+    ):
+        settings.PAGE_CACHE_SECONDS = 0
+        query = {
+            "block": "kinki",
+            "prefecture": "JP-27",
+            "language": "vi",
+            "service": "consultation",
+        }
+        client.get(LIST, query)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(LIST, query)
+        assert names(response) == [] and not page(response).find_all("div", role="alert")
+        assert response.context["filterset"].form.cleaned_data["service"] == ["consultation"]
+        vocabularies = ("block", "prefecture", "language", "service")
+        read = [q["sql"] for q in queries if any(f'FROM "associations_{v}"' in q["sql"]
+                                                 for v in vocabularies)]  # fmt: skip
+        assert read == []
+        # and what is not in them is still refused, by name
+        for name, value in [("block", "kinkii"), ("language", "xx"), ("service", "vi")]:
+            alert = page(client.get(LIST, {name: value})).find("div", role="alert")
+            assert f"{value} is not one of the available choices" in alert.text
 
     def test_a_very_long_keyword_is_cut_not_fatal(self, client):
         response = client.get(LIST, {"q": "x" * 10_000})
