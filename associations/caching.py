@@ -180,6 +180,26 @@ def directory_version() -> int | None:
     return version
 
 
+_MISSING = object()
+
+
+def kept_for_version(key: str, compute: Callable[[], T]) -> T:
+    """`compute()`, kept in the cache under `key` for the directory's current version (for
+    FRAGMENT_CACHE_SECONDS): for what the directory's records alone determine, such as a
+    keyword's matches. Computed every time while nothing may be kept."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    version = directory_version() if seconds > 0 else None
+    if version is None:
+        return compute()
+    versioned = f"kept:{version}:{key}"
+    found = safely(lambda: cache.get(versioned, _MISSING), _MISSING)
+    if found is not _MISSING:
+        return found
+    value = compute()
+    safely(lambda: cache.set(versioned, value, seconds) or True, False)
+    return value
+
+
 def bump_directory_version(**kwargs) -> None:
     """Signal receiver: a directory record changed."""
     _this_request.version = None

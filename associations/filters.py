@@ -10,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from . import search
+from .caching import kept_for_version
 from .models import Association, Block, Language, Municipality, Prefecture, Service
 from .vocabularies import known
 
@@ -174,7 +175,10 @@ class AssociationFilter(django_filters.FilterSet):
         # as a list of ids; otherwise as a subquery compiled once.
         kept = getattr(self, "_keyword", None)
         if kept is None or kept[0] != value:
-            ids = Association.objects.ids_matching(value, self.KEYWORD_IDS)
+            ids = kept_for_version(
+                f"keyword-ids:{self.KEYWORD_IDS}:{search.terms_key(value)}",
+                lambda: Association.objects.ids_matching(value, self.KEYWORD_IDS),
+            )
             if ids is None:
                 matching = Association.objects.search_with_places(value).values("pk")
                 ids = RawSQL(*matching.query.sql_with_params())

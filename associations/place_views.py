@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from . import localnames, placenames, search
-from .caching import cached_page
+from .caching import cached_page, kept_for_version
 from .fragments import deferring_prefetch
 from .models import Association, ClairOffice, ConsultationCentre, Municipality, Postcode
 from .suggest import suggest
@@ -90,10 +90,16 @@ def _serves(association: Association, place: Municipality, linked: set) -> bool:
 
 def explain_places(associations: list[Association], query: str) -> None:
     """Sets `reason` ("Serves Toyota City, Aichi") on each association listed because it
-    serves a place the query names: one query for the places, one for staff links."""
+    serves a place the query names: one query for the places (none while they are kept
+    for the keyword and the directory's version), one for staff links."""
     if not associations or not query:
         return
-    places = list(Municipality.objects.search(query).select_related("prefecture")[:PLACE_RESULTS])
+    places = kept_for_version(
+        f"places-named:{search.terms_key(query)}",
+        lambda: list(
+            Municipality.objects.search(query).select_related("prefecture")[:PLACE_RESULTS]
+        ),
+    )
     if not places:
         return
     linked = set(

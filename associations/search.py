@@ -21,6 +21,7 @@ change in what `search_text()` returns needs a data migration that recomputes it
 0005_recompute_search_text does).
 """
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -220,6 +221,11 @@ def search_text(*texts: str) -> str:
             for word in normalise(re.sub("['’]", "", joined)).split():
                 words += _stored_words(word)
     return " " + " ".join(dict.fromkeys(w for w in words if w))
+
+
+def terms_key(query: str) -> str:
+    """What a search for `query` finds depends on: its terms, as a short key."""
+    return hashlib.sha256("".join(query_terms(query)).encode()).hexdigest()[:32]
 
 
 def query_terms(query: str) -> list[str]:

@@ -65,10 +65,15 @@ class TestCards:
     def test_why_a_search_listed_an_association_is_on_its_card_only_there(self, client, places):
         make_municipality(name_en="Iwata City", name_romaji="Iwata-shi", name_ja="磐田市",
                           name_kana="イワタシ", prefecture=places["shizuoka"])  # fmt: skip
+        make_municipality(name_en="Kosai City", name_romaji="Kosai-shi", name_ja="湖西市",
+                          name_kana="コサイシ", prefecture=places["shizuoka"])  # fmt: skip
         reason = "Serves Iwata City"
         assert reason in card_of(client.get(LISTING, {"q": "iwata"}).text, "sair")
         assert reason not in card_of(client.get(LISTING).text, "sair")
         assert reason in card_of(client.get(LISTING, {"q": "iwata"}).text, "sair")
+        # another place, another reason (the places a keyword names are kept by keyword)
+        card = card_of(client.get(LISTING, {"q": "kosai"}).text, "sair")
+        assert "Serves Kosai City" in card and reason not in card
 
     def test_kept_cards_skip_the_queries_only_cards_need(self, client, places):
         from django.core.cache import cache

@@ -327,6 +327,25 @@ class TestListingSearch:
     def test_every_term_must_match(self, client, directory):
         assert self.found(client, "hamamatu kyoto") == []
 
+    def test_a_keyword_s_matches_are_kept_for_its_other_listings_until_an_edit(
+        self, client, directory, settings
+    ):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        settings.PAGE_CACHE_SECONDS = 0
+        self.found(client, "hamamatsu")
+        # another order, another filter, another spelling of the same words: no search again
+        with CaptureQueriesContext(connection) as queries:
+            assert self.found(client, " Hamamatsu ") == [directory["hamamatsu"].slug]
+            client.get(LIST, {"q": "hamamatsu", "sort": "name", "tier": "designated_city"})
+        assert not [q for q in queries if "search_text" in q["sql"]]
+        # another keyword has matches of its own
+        assert self.found(client, "kyoto") == [directory["kyoto"].slug]
+        # an edit: a new association is found at once
+        make_association(name_en="Hamamatsu Volunteers", slug="hamamatsu-volunteers")
+        assert "hamamatsu-volunteers" in self.found(client, "hamamatsu")
+
     def test_one_query_finds_it(self, client, directory, django_assert_num_queries):
         # the facets' vocabularies (blocks, prefectures, services, languages) and their 3 grouped
         # counts (which give the page's total too); page rows (their keys, then the rows of the
