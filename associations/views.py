@@ -120,7 +120,8 @@ def association_detail(request: HttpRequest, slug: str) -> HttpResponse:
     desks = [_with_state(desk, now) for desk in association.desks.all()]
     context = {
         "association": association,
-        "places_served": list(association.places_listed()),
+        # Both evaluated only when their kept sections are not (see the template).
+        "places_served": association.places_listed(),
         "neighbours": neighbours,
         "locations": locations,
         "desks": desks,

@@ -395,3 +395,24 @@ class TestKeptSections:
             html = client.get(url).text
             assert "Elsewhere Road 3" in html and "Somewhere Street 1" not in html
         assert "Rue Quelque 2" in client.get(paris.get_absolute_url()).text
+
+    def test_an_association_s_places_and_neighbours_are_kept_and_an_edit_shows_at_once(
+        self, client, places
+    ):
+        hice = places["hice"]
+        make_municipality(name_en="Naka Ward", name_romaji="Naka-ku", name_ja="中区",
+                          kind="designated_city", prefecture=places["shizuoka"],
+                          designated_city=places["hamamatsu"])  # fmt: skip
+        url = hice.get_absolute_url()
+        with CaptureQueriesContext(connection) as rendered:
+            first = client.get(url).text
+        with CaptureQueriesContext(connection) as kept:
+            assert client.get(url).text == first
+        # neither the places it serves nor the other associations of its prefecture again
+        assert len(kept) == len(rendered) - 2
+        assert "Naka Ward" in first and "SAIR" in first
+        other = client.get(places["sair"].get_absolute_url()).text
+        assert "Naka Ward" not in other and ">HICE<" in other
+        places["sair"].name_en = "Shizuoka Association"
+        places["sair"].save()
+        assert "Shizuoka Association" in client.get(url).text

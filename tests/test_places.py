@@ -366,7 +366,7 @@ class TestAssociationsSayWhereTheyServe:
         )  # fmt: skip
         local.also_serves.add(miyoshi)
         response = client.get(local.get_absolute_url())
-        assert response.context["places_served"] == [toyota, miyoshi]
+        assert list(response.context["places_served"]) == [toyota, miyoshi]
         assert "Toyota City, Aichi" in response.text  # the area served, from the code
         # Over 300 municipal associations now: find this one by name among them.
         listing = client.get(
