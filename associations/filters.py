@@ -20,6 +20,13 @@ class KnownChoicesField(django_filters.fields.ModelMultipleChoiceField):
     (see vocabularies.py) rather than by a query on every request. Cleans them to the
     keys themselves (slugs or codes), which is what the filters match on."""
 
+    def clean(self, value):
+        # Nothing chosen is an empty list, as the filters take it: Django's empty queryset
+        # would be compiled (for nothing) each time a filter asks whether it is empty.
+        if not value and not self.required:
+            return []
+        return super().clean(value)
+
     def _check_values(self, value):
         try:
             value = frozenset(value)
@@ -159,6 +166,15 @@ class AssociationFilter(django_filters.FilterSet):
     class Meta:
         model = Association
         fields: list[str] = []
+
+    def get_form_class(self):
+        # One form class a filter set class: its fields do not depend on the request (their
+        # labels are translated when shown), and building them is a third of a listing's
+        # filtering.
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:  # each subclass its own (the API's has more)
+            cls._form_class = super().get_form_class()
+        return cls._form_class
 
     # The filters whose choices show how many results each would give.
     FACETS = ("block", "prefecture", "tier", "service", "language", "recognised")

@@ -274,6 +274,16 @@ def test_modified_after_gives_what_changed_since(client):
     assert [row["slug"] for row in west["results"]] == [edited.slug]
 
 
+def test_the_api_s_own_filter_works_after_the_listing_s_form_was_built(client):
+    # Each filter set class builds its form once: the listing's (without modified_after)
+    # must not become the API's.
+    from django.urls import reverse
+
+    client.get(reverse("associations:list"), {"block": "kinki"})
+    response = client.get("/api/associations/", {"modified_after": "yesterday"})
+    assert response.status_code == 400 and "modified_after" in response.json()["detail"]
+
+
 @pytest.mark.parametrize(
     "value", ["yesterday", "2026-13-01T00:00:00Z", "0", "0001-01-01T00:00:00+05:00"]
 )
