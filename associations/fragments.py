@@ -48,7 +48,7 @@ def _paths(tree: dict, prefix: str = "") -> list[str]:
     return paths
 
 
-def deferring_prefetch(queryset: QuerySet) -> Rows:
+def card_rows(queryset: QuerySet) -> Rows:
     """The rows of `queryset` as the cards need them: only their keys while cards are kept
     (one narrow query), whole otherwise."""
     if settings.FRAGMENT_CACHE_SECONDS <= 0:
@@ -64,14 +64,16 @@ def deferring_prefetch(queryset: QuerySet) -> Rows:
     return rows
 
 
-def _whole(rows: Rows, missing: list) -> list:
-    """`missing`, rows of `rows`, fetched whole (one query and the prefetches), keeping what
-    the view set on them (why a search listed each, its distance)."""
+def _whole(rows: Rows, missing: list) -> dict:
+    """`missing`, rows of `rows`, fetched whole by primary key (one query and the
+    prefetches), keeping what the view set on them (why a search listed each, its
+    distance). A row deleted since the page was read is not there."""
     fetched = {row.pk: row for row in rows.whole.filter(pk__in=[row.pk for row in missing])}
     for row in missing:
-        for name, value in vars(row).items():
-            vars(fetched[row.pk]).setdefault(name, value)
-    return [fetched[row.pk] for row in missing]
+        if row.pk in fetched:
+            for name, value in vars(row).items():
+                vars(fetched[row.pk]).setdefault(name, value)
+    return fetched
 
 
 def _prefix() -> str:
@@ -98,16 +100,16 @@ def render_cards(context: Context, associations_given) -> SafeString:
         prefix = _prefix()
         keys = [_card_key(version, prefix, association) for association in associations]
         kept = safely(lambda: cache.get_many(keys), {})
-    missing = [a for a, key in zip(associations, keys or [None] * len(associations),
-               strict=True) if key not in kept]  # fmt: skip
+    shown = list(zip(associations, keys or [None] * len(associations), strict=True))
+    missing = [association for association, key in shown if key not in kept]
     if missing and getattr(associations_given, "whole", None) is not None:
-        whole = dict(zip(map(id, missing), _whole(associations_given, missing), strict=True))
-        associations = [whole.get(id(association), association) for association in associations]
-        associations_given[:] = associations  # what else reads them reads them whole
+        fetched = _whole(associations_given, missing)
+        shown = [(a, key) if key in kept else (fetched.get(a.pk), key) for a, key in shown]
+        shown = [(a, key) for a, key in shown if a is not None]
+        associations_given[:] = [a for a, _ in shown]  # what else reads them reads them whole
     template = context.template.engine.get_template(CARD_TEMPLATE)
     cards, fresh = [], {}
-    for index, association in enumerate(associations):
-        key = keys[index] if keys else None
+    for association, key in shown:
         card = kept.get(key) if key else None
         if card is None:
             with context.push(association=association):

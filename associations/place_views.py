@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from . import localnames, placenames, search
 from .caching import cached_page, kept_for_version
-from .fragments import deferring_prefetch
+from .fragments import card_rows
 from .models import Association, ClairOffice, ConsultationCentre, Municipality, Postcode
 from .suggest import suggest
 
@@ -148,7 +148,7 @@ def place_detail(request: HttpRequest, key: str) -> HttpResponse:
         return redirect(get_object_or_404(places, code=code), permanent=True)
     place = get_object_or_404(places, slug=key)
     # The cards show languages, not services: one prefetch is enough.
-    associations = deferring_prefetch(
+    associations = card_rows(
         Association.objects.select_related("prefecture", "designated_city", "municipality")
         .prefetch_related("languages")
         .serving(place)

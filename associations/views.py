@@ -14,7 +14,7 @@ from .caching import cached_page, keep_until
 from .facets import active_filters, build_facets, facets_state, own_language, relaxations
 from .filters import AssociationFilter
 from .forms import ReportForm
-from .fragments import deferring_prefetch
+from .fragments import card_rows
 from .models import (
     Association,
     Block,
@@ -64,7 +64,7 @@ def association_list(request: HttpRequest) -> HttpResponse:
     if facets.total is not None and filterset.is_valid():
         paginator.count = facets.total  # counted with the facets, perhaps kept
     page = paginator.get_page(request.GET.get("page"))
-    rows = deferring_prefetch(page.object_list)
+    rows = card_rows(page.object_list)
     if filterset.is_valid():
         explain_places(rows, filterset.form.cleaned_data.get("q") or "")
     active = active_filters(request.GET, facets)
@@ -180,7 +180,7 @@ def prefecture_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "prefecture": prefecture,
         "centres": list(centres),
-        "associations": deferring_prefetch(page.object_list),
+        "associations": card_rows(page.object_list),
         "page_obj": page,
         "municipalities": municipalities.order_by("code"),
     }
@@ -205,7 +205,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     places = Municipality.objects.current().filter(designated_city=city).by_rank()
     context = {
         "city": city,
-        "associations": deferring_prefetch(page.object_list),
+        "associations": card_rows(page.object_list),
         "page_obj": page,
         "places": list(places),  # the city itself first, then its wards: one query
     }

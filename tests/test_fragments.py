@@ -416,3 +416,19 @@ class TestKeptSections:
         places["sair"].name_en = "Shizuoka Association"
         places["sair"].save()
         assert "Shizuoka Association" in client.get(url).text
+
+
+def test_a_listing_whose_row_is_deleted_while_it_renders_shows_the_others(places):
+    # The page's keys are read, then an editor deletes one association before its card is
+    # fetched whole: the listing shows the rest (a 500 otherwise).
+    from django.template import Context, Template
+
+    from associations.fragments import card_rows
+    from associations.models import Association
+
+    rows = card_rows(Association.objects.filter(prefecture=places["shizuoka"]).order_by("slug"))
+    assert len(rows) == 2
+    places["hice"].delete()
+    html = Template("{% load cards %}{% association_cards rows %}").render(Context({"rows": rows}))
+    assert "SAIR" in html and "HICE" not in html
+    assert [row.name_en for row in rows] == ["SAIR"]
