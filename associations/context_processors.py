@@ -72,7 +72,7 @@ def _language_links(request: HttpRequest) -> list[dict]:
     return [_link(code, f"{path}?{query}" if query else path) for code, path in paths]
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=256)
 def _translated_paths(
     view_name: str, args: tuple, kwargs: tuple, urlconf, prefix: str, codes: tuple
 ) -> tuple:
