@@ -220,7 +220,12 @@ class TestTheVersionOfARequest:
 
     def test_an_edit_within_a_request_is_not_hidden_by_the_version_it_read(self, places, counted):
         from django.core.signals import request_finished, request_started
+        from django.db import close_old_connections
 
+        # A request's signals, as Django's test client sends them: without closing the
+        # test's database connection (PostgreSQL would have it closed mid-test).
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
         request_started.send(sender=None)
         try:
             before = caching.directory_version()
@@ -228,6 +233,8 @@ class TestTheVersionOfARequest:
             assert caching.directory_version() != before
         finally:
             request_finished.send(sender=None)
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
 
 
 class TestWhoIsServedFromTheCache:
