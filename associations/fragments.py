@@ -22,7 +22,7 @@ from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from .caching import directory_version, safely
+from .caching import directory_version, kept_for_version, safely
 
 CARD_TEMPLATE = "associations/_association_card.html"
 
@@ -126,19 +126,15 @@ def render_kept(context: Context, template_name: str, state: str, **names) -> Sa
     """`{% include template_name with names %}` in `context`, kept in the cache under `state`
     and `names`: a digest of everything else in the context the template shows (see
     facets.facets_state), or what names the records it shows (an office's slug)."""
-    seconds = settings.FRAGMENT_CACHE_SECONDS
+
+    def render() -> str:
+        template = context.template.engine.get_template(template_name)
+        with context.push(**names):
+            return str(template.render(context))
+
     # No state (a listing that could not be shown as asked): rendered, never kept, so that
-    # made-up keywords cannot fill the cache.
-    version = directory_version() if seconds > 0 and state else None
-    if names:
-        state = ":".join([state, *(f"{name}={value}" for name, value in sorted(names.items()))])
-    key = f"fragment:{version}:{_prefix()}:{template_name}:{state}"
-    kept = safely(lambda: cache.get(key), None) if version is not None else None
-    if kept is not None:
-        return mark_safe(kept)
-    template = context.template.engine.get_template(template_name)
-    with context.push(**names):
-        html = template.render(context)
-    if version is not None:
-        safely(lambda: cache.set(key, str(html), seconds) or True, False)
-    return html
+    # made-up filter values cannot fill the cache.
+    if not state:
+        return mark_safe(render())
+    state = ":".join([state, *(f"{name}={value}" for name, value in sorted(names.items()))])
+    return mark_safe(kept_for_version(f"fragment:{_prefix()}:{template_name}:{state}", render))

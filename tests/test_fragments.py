@@ -112,7 +112,7 @@ class FragmentsUnreadable(LocMemCache):
         raise RedisConnectionError("Connection reset by peer")
 
     def get(self, key, default=None, version=None):
-        if key.startswith("fragment:"):
+        if key.startswith("kept:"):
             raise RedisConnectionError("Connection reset by peer")
         return super().get(key, default, version)
 
@@ -122,7 +122,7 @@ class FragmentsUnwritable(LocMemCache):
         raise RedisConnectionError("Connection reset by peer")
 
     def set(self, key, value, timeout=None, version=None):
-        if key.startswith("fragment:"):
+        if key.startswith("kept:"):
             raise RedisConnectionError("Connection reset by peer")
         return super().set(key, value, timeout, version)
 
