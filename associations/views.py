@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import exports, ratelimit, structured_data, tilemap, vcards
-from .caching import cached_page, keep_until
+from .caching import cached_page, keep_until, kept_for_version
 from .facets import active_filters, build_facets, facets_state, own_language, relaxations
 from .filters import AssociationFilter
 from .forms import ReportForm
@@ -92,9 +92,9 @@ def _page_out_of_range(asked: str | None, page) -> bool:
     return asked is not None and asked != str(page.number)
 
 
-@cached_page
-def association_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    association = get_object_or_404(
+def _association_shown(slug: str) -> Association:
+    """The association with all its page shows: places, desks, their hours and sources."""
+    return get_object_or_404(
         Association.objects.for_directory().prefetch_related(
             "sources",
             "locations__opening_hours",
@@ -105,10 +105,16 @@ def association_detail(request: HttpRequest, slug: str) -> HttpResponse:
                     "hours__languages", "location__opening_hours", "sources"
                 ),
             ),
-            "social_links",
         ),
         slug=slug,
     )
+
+
+@cached_page
+def association_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # The record and everything its page lists are kept for the directory's version; the
+    # page itself is rendered afresh, since whether each desk is open moves with the clock.
+    association = kept_for_version(f"association:{slug}", lambda: _association_shown(slug))
     neighbours = (
         Association.objects.filter(prefecture=association.prefecture_id)
         .exclude(pk=association.pk)

@@ -413,14 +413,112 @@ class TestKeptSections:
                           designated_city=places["hamamatsu"])  # fmt: skip
         url = hice.get_absolute_url()
         first, saved = twice(client, url)
-        # neither the places it serves nor the other associations of its prefecture again
-        assert saved == 2
+        # neither the places it serves nor the other associations of its prefecture again,
+        # nor the record itself (with its languages, services, sources, places and desks:
+        # none has places or desks to ask the hours of): 6 queries
+        assert saved == 2 + 6
         assert "Naka Ward" in first and "SAIR" in first
         other = client.get(places["sair"].get_absolute_url()).text
         assert "Naka Ward" not in other and ">HICE<" in other
         places["sair"].name_en = "Shizuoka Association"
         places["sair"].save()
         assert "Shizuoka Association" in client.get(url).text
+
+
+class TestKeptRecord:
+    """An association's page keeps the record and all it lists (places, desks, hours,
+    languages, sources, links) for the directory's version; the page is rendered on every
+    request, and any edit of any of them shows on the next."""
+
+    @pytest.fixture
+    def hice(self, places):
+        from associations.models import DeskHours, OpeningHours
+
+        from .conftest import make_desk, make_location
+
+        hice = places["hice"]
+        location = make_location(hice, name="Hamamatsu Plaza", address_en="Asahi-cho 1")
+        OpeningHours.objects.create(location=location, weekday=0, opens="09:00", closes="17:00")
+        desk = make_desk(hice, name="Consultation desk", phone="053-111-2222")
+        hours = DeskHours.objects.create(desk=desk, weekday=1, opens="10:00", closes="16:00")
+        hours.languages.set([make_language("pt", name_en="Portuguese")])
+        return hice
+
+    def test_a_kept_record_renders_the_same_page_with_no_query(self, client, hice):
+        url = hice.get_absolute_url()
+        with CaptureQueriesContext(connection) as rendered:
+            first = client.get(url).text
+        with CaptureQueriesContext(connection) as kept:
+            assert client.get(url).text == first
+        assert len(rendered) >= 10 and len(kept) == 0
+        for shown in ("Hamamatsu Plaza", "0531-11-2222", "Portuguese", "Opens Tuesday 10:00"):
+            assert shown in first
+
+    @pytest.mark.parametrize(
+        "edit, shown, gone",
+        [
+            (
+                lambda hice: _saved(hice.desks.get(), phone="053-999-0000"),
+                "0539-99-0000",
+                "0531-11-2222",
+            ),
+            (
+                lambda hice: hice.locations.get().opening_hours.get().delete(),
+                None,
+                "09:00",
+            ),
+            (
+                lambda hice: hice.desks.get().hours.get().languages.clear(),
+                None,
+                "Portuguese",
+            ),
+            (
+                lambda hice: _saved(hice.desks.get().hours.get(), opens="11:30"),
+                "Opens Tuesday 11:30",
+                "Opens Tuesday 10:00",
+            ),
+            (
+                lambda hice: _saved(hice.locations.get(), name="Hamamatsu Hall"),
+                "Hamamatsu Hall",
+                "Hamamatsu Plaza",
+            ),
+            (
+                lambda hice: _saved(hice.sources.first(), title="A newer register"),
+                "A newer register",
+                None,
+            ),
+        ],
+        ids=["desk", "place-hours", "languages", "desk-hours", "place", "source"],
+    )
+    def test_an_edit_shows_on_the_next_request(self, client, hice, edit, shown, gone):
+        url = hice.get_absolute_url()
+        before = client.get(url).text
+        assert gone is None or gone in before
+        assert shown is None or shown not in before
+        edit(hice)
+        after = client.get(url).text
+        assert shown is None or shown in after
+        assert gone is None or gone not in after
+
+    def test_an_unknown_address_is_not_found_every_time(self, client, hice):
+        url = reverse("associations:detail", kwargs={"slug": "no-such-association"})
+        assert client.get(url).status_code == 404
+        assert client.get(url).status_code == 404
+        make_association(slug="no-such-association", name_en="Found Later")
+        assert "Found Later" in client.get(url).text
+
+    def test_each_language_renders_the_kept_record_in_its_own_words(self, client, hice):
+        english = client.get(hice.get_absolute_url()).text
+        with translation.override("ja"):
+            japanese = client.get(hice.get_absolute_url()).text
+        assert 'lang="ja"' in japanese and japanese != english
+        assert "0531-11-2222" in japanese
+
+
+def _saved(record, **values):
+    for name, value in values.items():
+        setattr(record, name, value)
+    record.save()
 
 
 def test_a_listing_whose_row_is_deleted_while_it_renders_shows_the_others(places):
