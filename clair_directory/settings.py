@@ -235,7 +235,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "clair_directory.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             # Sites (or benchmark runs) sharing one Redis keep apart by their prefix.
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),

@@ -432,7 +432,7 @@ REDIS_KEY_PREFIX = f"clair-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-
 def redis_cache_settings(location: str = REDIS_URL) -> dict:
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "clair_directory.redis_cache.RedisCache",
             "LOCATION": location,
             "KEY_PREFIX": REDIS_KEY_PREFIX,
         }

@@ -3,6 +3,7 @@ it, and that the site keeps serving when Redis cannot be reached."""
 
 import logging
 import re
+from unittest import mock
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
@@ -395,3 +396,30 @@ class TestRedisDown:
         assert caching.cache_available()
         settings.CACHES = redis_cache_settings(UNREACHABLE)
         assert not caching.cache_available()
+
+
+def test_the_redis_cache_keeps_one_client_and_serves_every_call_through_it(
+    client, places, redis_cache
+):
+    """The project's Redis backend (clair_directory/redis_cache.py) makes its Redis client
+    once, not once a call, and a page read through it is the same page."""
+    import redis
+    from django.core.cache import cache
+
+    made = []
+    original = redis.Redis.__init__
+
+    def counted(self, *args, **kwargs):
+        made.append(self)
+        original(self, *args, **kwargs)
+
+    url = places["hice"].get_absolute_url()
+    first = client.get(url).text
+    with mock.patch.object(redis.Redis, "__init__", counted):
+        cache.set_many({"one": 1, "two": 2})
+        assert cache.get_many(["one", "two", "three"]) == {"one": 1, "two": 2}
+        assert cache.get("one") == 1 and cache.delete("one") and cache.get("one") is None
+        assert client.get(url).text == first
+    assert made == []
+    stored = redis_cache.keys()
+    assert any(key.endswith(":two") for key in stored)

@@ -162,7 +162,7 @@ class TestHealth:
         # Nothing listens on port 9: every cache call fails to connect.
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "clair_directory.redis_cache.RedisCache",
                 "LOCATION": "redis://127.0.0.1:9/0",
             }
         }
