@@ -139,6 +139,14 @@ def _reason(association: Association, place: Municipality) -> str:
     return _with_name(_("The association of all of %(prefecture)s"), prefecture, "prefecture")
 
 
+def _place_shown(places, key: str) -> tuple[Municipality, list, list]:
+    place = get_object_or_404(places, slug=key)
+    wards = list(place.wards.current()) if place.kind == Municipality.Kind.DESIGNATED_CITY else []
+    # The place's (or its city's) one-stop centre and the prefecture's: two queries.
+    centres = list(ConsultationCentre.objects.prefetch_related("sources").serving(place))
+    return place, wards, centres
+
+
 @cached_page
 def place_detail(request: HttpRequest, key: str) -> HttpResponse:
     places = Municipality.objects.for_pages()
@@ -146,7 +154,8 @@ def place_detail(request: HttpRequest, key: str) -> HttpResponse:
         # /places/232114/ (or the five-digit code) → the place's own address.
         code = placenames.full_code(key) if len(key) == 5 else key
         return redirect(get_object_or_404(places, code=code), permanent=True)
-    place = get_object_or_404(places, slug=key)
+    # The place, its wards and its one-stop centres change only with the directory.
+    place, wards, centres = kept_for_version(f"place:{key}", lambda: _place_shown(places, key))
     # The cards show languages, not services: one prefetch is enough.
     associations = card_rows(
         Association.objects.select_related("prefecture", "designated_city", "municipality")
@@ -155,13 +164,10 @@ def place_detail(request: HttpRequest, key: str) -> HttpResponse:
     )
     for association in associations:
         association.reason = _reason(association, place)
-    wards = list(place.wards.current()) if place.kind == Municipality.Kind.DESIGNATED_CITY else []
-    # The place's (or its city's) one-stop centre and the prefecture's: two queries.
-    centres = ConsultationCentre.objects.prefetch_related("sources").serving(place)
     context = {
         "place": place,
         "associations": associations,
-        "centres": list(centres),
+        "centres": centres,
         "wards": wards,
         "clair": ClairOffice.objects.filter(kind=ClairOffice.Kind.HEADQUARTERS).first()
         if not associations

@@ -515,6 +515,37 @@ class TestKeptRecord:
         assert "0531-11-2222" in japanese
 
 
+def test_a_place_with_its_wards_and_centres_is_kept_and_an_edit_shows_at_once(client, places):
+    from .conftest import make_centre
+
+    shizuoka = places["shizuoka"]
+    city = make_municipality(name_en="Hamamatsu City", name_romaji="Hamamatsu-shi",
+                             name_ja="浜松市", kind="designated_city", prefecture=shizuoka,
+                             designated_city=places["hamamatsu"])  # fmt: skip
+    ward = make_municipality(name_en="Naka Ward", name_romaji="Naka-ku", name_ja="中区",
+                             kind="ward", parent=city, prefecture=shizuoka,
+                             designated_city=places["hamamatsu"])  # fmt: skip
+    centre = make_centre(prefecture=shizuoka, name_ja="静岡県多文化共生総合相談センター")
+    url = city.get_absolute_url()
+    first, saved = twice(client, url)
+    # the place, its wards, its one-stop centres and their sources; the cards' rows and
+    # languages (the cards are kept). Who serves it (two queries) is asked each time.
+    assert saved == 4 + 2
+    assert "Naka Ward" in first and "静岡県多文化共生総合相談センター" in first
+    assert "HICE" in first  # the cards are not kept with the place: they are read each time
+    for record, values, shown in (
+        (centre, {"name_ja": "かめりあ"}, "かめりあ"),
+        (ward, {"name_en": "Central Ward"}, "Central Ward"),
+        (city, {"name_kana": "ハママツシ"}, "ハママツシ"),
+    ):
+        _saved(record, **values)
+        assert shown in client.get(url).text
+    assert (
+        client.get(reverse("associations:place", kwargs={"key": "no-such-place"})).status_code
+        == 404
+    )
+
+
 def _saved(record, **values):
     for name, value in values.items():
         setattr(record, name, value)
