@@ -24,6 +24,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import cache as cache_in_process
 from functools import partial, wraps
 from importlib import import_module
 from typing import TypeVar
@@ -183,15 +184,36 @@ def directory_version() -> int | None:
 _MISSING = object()
 
 
+# What shapes a kept value: the code that computes it (records pickled with their related
+# rows, tuples a view unpacks) and the templates and translations that render it.
+RELEASE_FILES = {"associations": (".py", ".html", ".txt"), "templates": (".html", ".txt", ".xml"),
+                 "locale": (".po",)}  # fmt: skip
+
+
+@cache_in_process
+def release() -> str:
+    """A digest of the files that shape what is kept. Kept values carry it in their keys,
+    so that a release never reads what another one kept (a record pickled without a field
+    it now needs, a tuple of another length, a fragment of an old template) while the
+    directory's version stays the same across a deploy, or its rollback."""
+    digest = hashlib.sha256()
+    for folder, suffixes in RELEASE_FILES.items():
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.suffix in suffixes and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def kept_for_version(key: str, compute: Callable[[], T]) -> T:
     """`compute()`, kept in the cache under `key` for the directory's current version (for
-    FRAGMENT_CACHE_SECONDS): for what the directory's records alone determine, such as a
-    keyword's matches. Computed every time while nothing may be kept."""
+    FRAGMENT_CACHE_SECONDS) and this release: for what the directory's records alone
+    determine, such as a keyword's matches. Computed every time while nothing may be kept."""
     seconds = settings.FRAGMENT_CACHE_SECONDS
     version = directory_version() if seconds > 0 else None
     if version is None:
         return compute()
-    versioned = f"kept:{version}:{key}"
+    versioned = f"kept:{release()}:{version}:{key}"
     found = safely(lambda: cache.get(versioned, _MISSING), _MISSING)
     if found is not _MISSING:
         return found

@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
-from .caching import directory_version, safely
+from .caching import directory_version, release, safely
 from .sitemaps import SITEMAPS
 
 KEPT_HEADERS = ("Content-Type", "Last-Modified", "X-Robots-Tag")
@@ -48,7 +48,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 def _key(request: HttpRequest, version: int) -> str:
     # Scheme and host: every <loc> is absolute. Only the page number of the query counts.
     asked = f"{request.scheme}://{request.get_host()}{request.path}?p={request.GET.get('p', '')}"
-    return f"sitemap:{version}:{hashlib.sha256(asked.encode()).hexdigest()}"
+    return f"sitemap:{release()}:{version}:{hashlib.sha256(asked.encode()).hexdigest()}"
 
 
 def _kept_until_the_directory_changes(view: Callable) -> Callable:

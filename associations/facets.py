@@ -15,7 +15,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import localnames
-from .caching import directory_version, safely
+from .caching import directory_version, release, safely
 from .filters import AssociationFilter
 from .models import Association
 from .vocabularies import vocabularies
@@ -165,7 +165,8 @@ def _counted(filterset: AssociationFilter, queries: dict[tuple[str, str], Callab
     version = directory_version() if seconds > 0 and filterset.is_valid() else None
     if version is None:
         return {job: query() for job, query in queries.items()}
-    keys = {job: f"counts:{version}:{job[0]}:{_filter_state(filterset, job[1])}" for job in queries}
+    state = f"{release()}:{version}"
+    keys = {job: f"counts:{state}:{job[0]}:{_filter_state(filterset, job[1])}" for job in queries}
     kept = safely(lambda: cache.get_many(list(keys.values())), {})
     results, fresh = {}, {}
     for job, query in queries.items():

@@ -22,7 +22,7 @@ from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from .caching import directory_version, kept_for_version, safely
+from .caching import directory_version, kept_for_version, release, safely
 
 CARD_TEMPLATE = "associations/_association_card.html"
 
@@ -85,7 +85,7 @@ def _prefix() -> str:
 def _card_key(version: int, prefix: str, association) -> str:
     reason = getattr(association, "reason", "") or ""
     extra = hashlib.sha256(str(reason).encode()).hexdigest()[:16] if reason else "-"
-    return f"card:{version}:{prefix}:{association.pk}:{extra}"
+    return f"card:{release()}:{version}:{prefix}:{association.pk}:{extra}"
 
 
 def render_cards(context: Context, associations_given) -> SafeString:

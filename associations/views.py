@@ -173,19 +173,27 @@ def prefecture_list(request: HttpRequest) -> HttpResponse:
     return render(request, "associations/prefecture_list.html", {"blocks": blocks})
 
 
+def _prefecture_shown(slug: str) -> tuple[Prefecture, list]:
+    prefecture = get_object_or_404(
+        Prefecture.objects.select_related("block").prefetch_related("sources"), slug=slug
+    )
+    # Its one-stop centres, the prefecture's own first, with their sources: two queries.
+    centres = list(prefecture.consultation_centres.prefetch_related("sources"))
+    return prefecture, centres
+
+
 @cached_page(params=PAGED)
 def prefecture_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    prefecture = get_object_or_404(Prefecture.objects.select_related("block"), slug=slug)
+    # The prefecture and its one-stop centres change only with the directory.
+    prefecture, centres = kept_for_version(f"prefecture:{slug}", lambda: _prefecture_shown(slug))
     associations = Association.objects.for_directory().in_prefecture(prefecture)
     page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("page"))
     # Its cities, towns and villages (wards are on their city's page): one query, made
     # only when the section that lists them is not kept (see the template).
     municipalities = prefecture.municipalities.current().exclude(kind=Municipality.Kind.WARD)
-    # Its one-stop centres, the prefecture's own first, with their sources: two queries.
-    centres = prefecture.consultation_centres.prefetch_related("sources")
     context = {
         "prefecture": prefecture,
-        "centres": list(centres),
+        "centres": centres,
         "associations": card_rows(page.object_list),
         "page_obj": page,
         "municipalities": municipalities.order_by("code"),

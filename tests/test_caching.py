@@ -423,3 +423,64 @@ def test_the_redis_cache_keeps_one_client_and_serves_every_call_through_it(
     assert made == []
     stored = redis_cache.keys()
     assert any(key.endswith(":two") for key in stored)
+
+
+class TestRelease:
+    """What is kept by directory version is kept by release too: a deploy (or a rollback)
+    that changes the code or the templates never reads what the other release kept."""
+
+    @pytest.fixture
+    def tree(self, tmp_path, settings):
+        from associations.caching import release
+
+        for name, text in {
+            "associations/views.py": "def view(): ...",
+            "templates/page.html": "<p>{{ name }}</p>",
+            "locale/ja/LC_MESSAGES/django.po": 'msgid "Name"\nmsgstr "名前"',
+        }.items():
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name).write_text(text)
+        settings.BASE_DIR = tmp_path
+        release.cache_clear()
+        yield tmp_path
+        release.cache_clear()
+
+    @pytest.mark.parametrize(
+        "name", ["associations/views.py", "templates/page.html", "locale/ja/LC_MESSAGES/django.po"]
+    )
+    def test_a_change_to_the_code_a_template_or_a_translation_is_another_release(self, tree, name):
+        from associations.caching import release
+
+        before = release()
+        (tree / name).write_text((tree / name).read_text() + "\n<!-- changed -->")
+        release.cache_clear()
+        assert release() != before
+
+    def test_bytecode_and_other_files_are_not(self, tree):
+        from associations.caching import release
+
+        before = release()
+        (tree / "associations/__pycache__").mkdir()
+        (tree / "associations/__pycache__/views.cpython-311.pyc").write_bytes(b"\x00compiled")
+        (tree / "templates/notes.md").write_text("not a template")
+        release.cache_clear()
+        assert release() == before
+
+    def test_a_page_kept_by_another_release_is_computed_again(
+        self, client, places, settings, monkeypatch
+    ):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from associations import caching
+
+        settings.PAGE_CACHE_SECONDS = 0
+        url = places["hice"].get_absolute_url()
+        monkeypatch.setattr(caching, "release", lambda: "release-a")
+        page = client.get(url).text
+        with CaptureQueriesContext(connection) as same_release:
+            assert client.get(url).text == page
+        monkeypatch.setattr(caching, "release", lambda: "release-b")
+        with CaptureQueriesContext(connection) as next_release:
+            assert client.get(url).text == page
+        assert len(same_release) == 0 and len(next_release) > 0

@@ -344,8 +344,8 @@ class TestDetailPage:
     def test_it_takes_a_fixed_number_of_queries(self, client, hamamatsu, django_assert_num_queries):
         # association with place; languages; services; sources; locations; their hours;
         # their sources; desks with location; desk hours; their languages; the desk
-        # location's hours; desk sources; social links; neighbours; the places it serves
-        with time_machine.travel(TUESDAY), django_assert_num_queries(15):
+        # location's hours; desk sources; neighbours; the places it serves
+        with time_machine.travel(TUESDAY), django_assert_num_queries(14):
             assert client.get(hamamatsu.get_absolute_url()).status_code == 200
 
 

@@ -379,8 +379,9 @@ class TestKeptSections:
         url = places["shizuoka"].get_absolute_url()
         first, saved = twice(client, url)
         # neither the cards' rows, languages and services, nor the cities and the
-        # municipalities are asked for again
-        assert saved == 5
+        # municipalities, nor the prefecture with its sources and its one-stop centres
+        # (none here: one query) are asked for again
+        assert saved == 5 + 3
         assert "Iwata" in first and "Hamamatsu" in first
         assert "Iwata" not in client.get(places["aichi"].get_absolute_url()).text
         iwata.name_en, iwata.name_romaji = "Iwata", "Iwata"
@@ -544,6 +545,27 @@ def test_a_place_with_its_wards_and_centres_is_kept_and_an_edit_shows_at_once(cl
         client.get(reverse("associations:place", kwargs={"key": "no-such-place"})).status_code
         == 404
     )
+
+
+def test_a_prefecture_s_sources_and_centres_are_kept_and_an_edit_shows_at_once(client, places):
+    from .conftest import make_centre, make_source
+
+    shizuoka = places["shizuoka"]
+    shizuoka.sources.add(make_source(title="Prefectural register"))
+    centre = make_centre(prefecture=shizuoka, name_ja="静岡県多文化共生総合相談センター")
+    url = shizuoka.get_absolute_url()
+    first, saved = twice(client, url)
+    assert "Prefectural register" in first and "静岡県多文化共生総合相談センター" in first
+    # the prefecture, its sources, its centres and theirs; its cities and municipalities;
+    # the cards' rows, languages and services. How many associations it has and which are
+    # on this page are asked each time.
+    assert saved == 4 + 2 + 3
+    _saved(centre, name_ja="かめりあ")
+    assert "かめりあ" in client.get(url).text
+    shizuoka.sources.add(make_source(title="A second register"))
+    assert "A second register" in client.get(url).text
+    missing = reverse("associations:prefecture", kwargs={"slug": "atlantis"})
+    assert client.get(missing).status_code == 404
 
 
 def _saved(record, **values):

@@ -110,9 +110,9 @@ def test_the_consultation_languages_fall_back_to_the_main_phone(client):
 
 def test_the_detail_page_takes_no_more_queries_for_json_ld(client, association,
                                                            django_assert_num_queries):  # fmt: skip
-    # association with place, languages, services, sources; its locations, desks and
-    # social links; its neighbours; the places it serves
-    with django_assert_num_queries(9):
+    # association with place, languages, services, sources; its locations and desks; its
+    # neighbours; the places it serves
+    with django_assert_num_queries(8):
         client.get(association.get_absolute_url())
 
 
