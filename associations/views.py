@@ -249,7 +249,10 @@ def _next_minute(now: datetime.datetime) -> datetime.datetime:
 @cached_page
 def office_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    offices = ClairOffice.objects.prefetch_related("departments")
+    # The offices change only with the directory; their local times with every minute.
+    offices = kept_for_version(
+        "offices", lambda: list(ClairOffice.objects.prefetch_related("departments"))
+    )
     context = {"offices": [_with_local_time(office, now) for office in offices]}
     response = render(request, "associations/office_list.html", context)
     keep_until(response, _next_minute(now))

@@ -405,6 +405,17 @@ class TestKeptSections:
             assert "Elsewhere Road 3" in html and "Somewhere Street 1" not in html
         assert "Rue Quelque 2" in client.get(paris.get_absolute_url()).text
 
+    def test_the_offices_are_kept_and_one_added_or_removed_shows_at_once(self, client):
+        make_office(slug="london", name_en="CLAIR London")
+        first, saved = twice(client, self.OFFICES)
+        # the offices and their departments
+        assert saved == 2 and "CLAIR London" in first
+        seoul = make_office(slug="seoul", name_en="CLAIR Seoul", city="Seoul", country="KR",
+                            time_zone="Asia/Seoul")  # fmt: skip
+        assert "CLAIR Seoul" in client.get(self.OFFICES).text
+        seoul.delete()
+        assert "CLAIR Seoul" not in client.get(self.OFFICES).text
+
     def test_an_association_s_places_and_neighbours_are_kept_and_an_edit_shows_at_once(
         self, client, places
     ):
