@@ -205,6 +205,10 @@ def release() -> str:
     return digest.hexdigest()[:12]
 
 
+# Longer keys are kept under their digest: memcached refuses keys over 250 characters.
+KEY_LENGTH = 160
+
+
 def kept_for_version(key: str, compute: Callable[[], T]) -> T:
     """`compute()`, kept in the cache under `key` for the directory's current version (for
     FRAGMENT_CACHE_SECONDS) and this release: for what the directory's records alone
@@ -213,6 +217,9 @@ def kept_for_version(key: str, compute: Callable[[], T]) -> T:
     version = directory_version() if seconds > 0 else None
     if version is None:
         return compute()
+    if len(key) > KEY_LENGTH:
+        # Made of what a visitor typed (a slug in the address, a keyword): any length.
+        key = hashlib.sha256(key.encode()).hexdigest()
     versioned = f"kept:{release()}:{version}:{key}"
     found = safely(lambda: cache.get(versioned, _MISSING), _MISSING)
     if found is not _MISSING:

@@ -3,6 +3,7 @@ it, and that the site keeps serving when Redis cannot be reached."""
 
 import logging
 import re
+import warnings
 from unittest import mock
 
 import pytest
@@ -484,3 +485,17 @@ class TestRelease:
         with CaptureQueriesContext(connection) as next_release:
             assert client.get(url).text == page
         assert len(same_release) == 0 and len(next_release) > 0
+
+
+@pytest.mark.parametrize("name", ["associations:detail", "associations:place",
+                                  "associations:prefecture"])  # fmt: skip
+def test_a_very_long_address_is_not_found_without_a_key_too_long_to_keep(client, name):
+    from django.core.cache.backends.base import CacheKeyWarning
+    from django.urls import reverse
+
+    kwarg = "key" if name == "associations:place" else "slug"
+    url = reverse(name, kwargs={kwarg: "x" * 2000})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        assert client.get(url).status_code == 404
+        assert client.get(url).status_code == 404
