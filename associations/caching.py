@@ -199,7 +199,7 @@ def release() -> str:
     digest = hashlib.sha256()
     for folder, suffixes in RELEASE_FILES.items():
         for path in sorted((settings.BASE_DIR / folder).rglob("*")):
-            if path.suffix in suffixes and "__pycache__" not in path.parts:
+            if path.suffix in suffixes:
                 digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
