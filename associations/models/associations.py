@@ -512,6 +512,15 @@ class Association(Noted, Sourced):
             named |= Q(designated_city_id=self.designated_city_id, is_current=True)
         return Municipality.objects.filter(named).select_related("prefecture").by_rank()
 
+    def neighbours(self) -> models.QuerySet:
+        """The other associations of its prefecture, the MIC-recognised first."""
+        return (
+            Association.objects.filter(prefecture=self.prefecture_id)
+            .exclude(pk=self.pk)
+            .with_sort_name()
+            .order_by("-mic_recognised", "sort_name")
+        )
+
     @property
     def name(self) -> str:
         """The English name, or the Japanese one where no source gives an English name."""
