@@ -13,6 +13,7 @@ The cache is a help, never a need: while it cannot be reached, every card is ren
 """
 
 import hashlib
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -53,15 +54,33 @@ def card_rows(queryset: QuerySet) -> Rows:
     (one narrow query), whole otherwise."""
     if settings.FRAGMENT_CACHE_SECONDS <= 0:
         return Rows(queryset)
+    rows = Rows(queryset.select_related(None).prefetch_related(None).only(*KEY_FIELDS))
+    rows.whole = _whole_queryset(queryset)
+    return rows
+
+
+def kept_card_rows(name: str, base: QuerySet, refine: Callable[[QuerySet], QuerySet]) -> Rows:
+    """`card_rows(refine(base))` for rows that change only with the directory (the
+    associations serving a place): their keys are kept for the directory's version under
+    `name`, so that a page whose cards are kept too reads nothing. `base` says what a
+    whole row joins and prefetches; `refine` filters and orders it, and is only called
+    when the rows are not kept (building its query is itself a cost)."""
+    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+        return card_rows(refine(base))
+    rows = Rows(kept_for_version(name, lambda: list(card_rows(refine(base)))))
+    rows.whole = _whole_queryset(base)
+    return rows
+
+
+def _whole_queryset(queryset: QuerySet) -> QuerySet:
+    """The model's rows with the joins and prefetches of `queryset`, not its filters."""
     related = queryset.query.select_related
     whole = queryset.model._default_manager.prefetch_related(*queryset._prefetch_related_lookups)
     if isinstance(related, dict):
         whole = whole.select_related(*_paths(related))
     elif related:
         whole = whole.select_related()
-    rows = Rows(queryset.select_related(None).prefetch_related(None).only(*KEY_FIELDS))
-    rows.whole = whole
-    return rows
+    return whole
 
 
 def _whole(rows: Rows, missing: list) -> dict:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from . import localnames, placenames, search
 from .caching import cached_page, kept_for_version
-from .fragments import card_rows
+from .fragments import kept_card_rows
 from .models import Association, ClairOffice, ConsultationCentre, Municipality, Postcode
 from .suggest import suggest
 
@@ -156,11 +156,14 @@ def place_detail(request: HttpRequest, key: str) -> HttpResponse:
         return redirect(get_object_or_404(places, code=code), permanent=True)
     # The place, its wards and its one-stop centres change only with the directory.
     place, wards, centres = kept_for_version(f"place:{key}", lambda: _place_shown(places, key))
-    # The cards show languages, not services: one prefetch is enough.
-    associations = card_rows(
-        Association.objects.select_related("prefecture", "designated_city", "municipality")
-        .prefetch_related("languages")
-        .serving(place)
+    # The cards show languages, not services: one prefetch is enough. Who serves the place
+    # changes only with the directory: kept with it, with each row's distance.
+    associations = kept_card_rows(
+        f"place-serving:{place.pk}",
+        Association.objects.select_related(
+            "prefecture", "designated_city", "municipality"
+        ).prefetch_related("languages"),
+        lambda associations: associations.serving(place),
     )
     for association in associations:
         association.reason = _reason(association, place)

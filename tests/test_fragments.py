@@ -540,11 +540,15 @@ def test_a_place_with_its_wards_and_centres_is_kept_and_an_edit_shows_at_once(cl
     centre = make_centre(prefecture=shizuoka, name_ja="静岡県多文化共生総合相談センター")
     url = city.get_absolute_url()
     first, saved = twice(client, url)
-    # the place, its wards, its one-stop centres and their sources; the cards' rows and
-    # languages (the cards are kept). Who serves it (two queries) is asked each time.
-    assert saved == 4 + 2
+    # the place, its wards, its one-stop centres and their sources; who serves it (the
+    # staff links, then the associations); the cards' rows and languages (the cards are
+    # kept): all of it.
+    assert saved == 4 + 2 + 2
+    with CaptureQueriesContext(connection) as warm:
+        client.get(url)
+    assert len(warm) == 0
     assert "Naka Ward" in first and "静岡県多文化共生総合相談センター" in first
-    assert "HICE" in first  # the cards are not kept with the place: they are read each time
+    assert "HICE" in first and "The association of all of Hamamatsu City" in first
     for record, values, shown in (
         (centre, {"name_ja": "かめりあ"}, "かめりあ"),
         (ward, {"name_en": "Central Ward"}, "Central Ward"),
@@ -552,6 +556,20 @@ def test_a_place_with_its_wards_and_centres_is_kept_and_an_edit_shows_at_once(cl
     ):
         _saved(record, **values)
         assert shown in client.get(url).text
+    # who serves it: a new local association, and one linked by staff, at once and with
+    # the reason each is listed; then one taken away
+    local = make_association(name_en="Hamamatsu Local Friends", tier="municipal", mic_recognised=False,
+                             prefecture=shizuoka, municipality=city)  # fmt: skip
+    assert "Hamamatsu Local Friends" in client.get(url).text
+    assert "A local association of Hamamatsu City" in client.get(url).text
+    elsewhere = make_association(name_en="Aichi Friends", prefecture=places["aichi"])
+    ward_page = ward.get_absolute_url()
+    assert "Aichi Friends" not in client.get(ward_page).text
+    elsewhere.also_serves.add(ward)
+    assert "Aichi Friends" in client.get(ward_page).text
+    assert "Aichi Friends" not in client.get(url).text  # linked to the ward, not its city
+    local.delete()
+    assert "Hamamatsu Local Friends" not in client.get(url).text
     assert (
         client.get(reverse("associations:place", kwargs={"key": "no-such-place"})).status_code
         == 404
