@@ -558,8 +558,9 @@ def test_a_place_with_its_wards_and_centres_is_kept_and_an_edit_shows_at_once(cl
         assert shown in client.get(url).text
     # who serves it: a new local association, and one linked by staff, at once and with
     # the reason each is listed; then one taken away
-    local = make_association(name_en="Hamamatsu Local Friends", tier="municipal", mic_recognised=False,
-                             prefecture=shizuoka, municipality=city)  # fmt: skip
+    local = make_association(name_en="Hamamatsu Local Friends", tier="municipal",
+                             mic_recognised=False, prefecture=shizuoka,
+                             municipality=city)  # fmt: skip
     assert "Hamamatsu Local Friends" in client.get(url).text
     assert "A local association of Hamamatsu City" in client.get(url).text
     elsewhere = make_association(name_en="Aichi Friends", prefecture=places["aichi"])
