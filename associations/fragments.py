@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.template import Context
 from django.urls import get_script_prefix
@@ -70,6 +71,25 @@ def kept_card_rows(name: str, base: QuerySet, refine: Callable[[QuerySet], Query
     rows = Rows(kept_for_version(name, lambda: list(card_rows(refine(base)))))
     rows.whole = _whole_queryset(base)
     return rows
+
+
+def kept_page(
+    name: str,
+    base: QuerySet,
+    refine: Callable[[QuerySet], QuerySet],
+    per_page: int,
+    asked: str | None,
+) -> Page:
+    """Page `asked` of `refine(base)` (a prefecture's associations), as `Paginator.get_page`
+    gives it, its rows as `kept_card_rows` gives them: the count and each page's rows are
+    kept for the directory's version, so that a page whose cards are kept reads nothing.
+    Only valid page numbers name what is kept."""
+    associations = refine(base)
+    paginator = Paginator(associations, per_page)
+    paginator.count = kept_for_version(f"{name}:count", associations.count)
+    page = paginator.get_page(asked)
+    page.object_list = kept_card_rows(f"{name}:{page.number}", base, lambda _: page.object_list)
+    return page
 
 
 def _whole_queryset(queryset: QuerySet) -> QuerySet:

@@ -15,7 +15,7 @@ from .caching import cached_page, keep_until, kept_for_version
 from .facets import active_filters, build_facets, facets_state, own_language, relaxations
 from .filters import AssociationFilter
 from .forms import ReportForm
-from .fragments import card_rows
+from .fragments import card_rows, kept_page
 from .models import (
     Association,
     Block,
@@ -182,15 +182,20 @@ def _prefecture_shown(slug: str) -> tuple[Prefecture, list]:
 def prefecture_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The prefecture and its one-stop centres change only with the directory.
     prefecture, centres = kept_for_version(f"prefecture:{slug}", lambda: _prefecture_shown(slug))
-    associations = Association.objects.for_directory().in_prefecture(prefecture)
-    page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = kept_page(
+        f"prefecture-associations:{prefecture.pk}",
+        Association.objects.for_directory(),
+        lambda associations: associations.in_prefecture(prefecture),
+        PAGE_SIZE,
+        request.GET.get("page"),
+    )
     # Its cities, towns and villages (wards are on their city's page): one query, made
     # only when the section that lists them is not kept (see the template).
     municipalities = prefecture.municipalities.current().exclude(kind=Municipality.Kind.WARD)
     context = {
         "prefecture": prefecture,
         "centres": centres,
-        "associations": card_rows(page.object_list),
+        "associations": page.object_list,
         "page_obj": page,
         "municipalities": municipalities.order_by("code"),
     }
@@ -210,12 +215,17 @@ def city_list(request: HttpRequest) -> HttpResponse:
 @cached_page(params=PAGED)
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(DesignatedCity.objects.select_related("prefecture__block"), slug=slug)
-    associations = Association.objects.for_directory().filter(designated_city=city)
-    page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = kept_page(
+        f"city-associations:{city.pk}",
+        Association.objects.for_directory(),
+        lambda associations: associations.filter(designated_city=city),
+        PAGE_SIZE,
+        request.GET.get("page"),
+    )
     places = Municipality.objects.current().filter(designated_city=city).by_rank()
     context = {
         "city": city,
-        "associations": card_rows(page.object_list),
+        "associations": page.object_list,
         "page_obj": page,
         "places": list(places),  # the city itself first, then its wards: one query
     }

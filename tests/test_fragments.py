@@ -380,8 +380,9 @@ class TestKeptSections:
         first, saved = twice(client, url)
         # neither the cards' rows, languages and services, nor the cities and the
         # municipalities, nor the prefecture with its sources and its one-stop centres
-        # (none here: one query) are asked for again
-        assert saved == 5 + 3
+        # (none here: one query), nor how many associations it has and which are on the
+        # page are asked for again
+        assert saved == 5 + 3 + 2
         assert "Iwata" in first and "Hamamatsu" in first
         assert "Iwata" not in client.get(places["aichi"].get_absolute_url()).text
         iwata.name_en, iwata.name_romaji = "Iwata", "Iwata"
@@ -587,15 +588,49 @@ def test_a_prefecture_s_sources_and_centres_are_kept_and_an_edit_shows_at_once(c
     first, saved = twice(client, url)
     assert "Prefectural register" in first and "静岡県多文化共生総合相談センター" in first
     # the prefecture, its sources, its centres and theirs; its cities and municipalities;
-    # the cards' rows, languages and services. How many associations it has and which are
-    # on this page are asked each time.
-    assert saved == 4 + 2 + 3
+    # how many associations it has and which are on this page; the cards' rows, languages
+    # and services: all of it.
+    assert saved == 4 + 2 + 2 + 3
+    with CaptureQueriesContext(connection) as warm:
+        client.get(url)
+    assert len(warm) == 0
     _saved(centre, name_ja="かめりあ")
     assert "かめりあ" in client.get(url).text
     shizuoka.sources.add(make_source(title="A second register"))
     assert "A second register" in client.get(url).text
+    # its associations and their count: one added, then one moved away, show at once
+    assert "HICE" in first and "SAIR" in first
+    make_association(name_en="Numazu Friends", prefecture=shizuoka)
+    assert "Numazu Friends" in client.get(url).text
+    _saved(places["hice"], prefecture=places["aichi"])
+    assert "HICE" not in client.get(url).text
+    assert "HICE" in client.get(places["aichi"].get_absolute_url()).text
     missing = reverse("associations:prefecture", kwargs={"slug": "atlantis"})
     assert client.get(missing).status_code == 404
+
+
+def test_each_page_of_a_prefecture_keeps_its_own_associations(client, places):
+    shizuoka = places["shizuoka"]
+    for number in range(1, 22):
+        make_association(name_en=f"Extra {number:02}", prefecture=shizuoka)
+    url = shizuoka.get_absolute_url()
+
+    def names(query: str = "") -> list[str]:
+        cards = page(client.get(url + query)).find_all("li", class_="card")
+        return [card.find("h3").text for card in cards]
+
+    for _ in range(2):  # then again, from what is kept
+        first, second = names(), names("?page=2")
+        assert len(first) == 20 and len(second) == 3
+        assert set(first) | set(second) == {"HICE", "SAIR"} | {
+            f"Extra {number:02}" for number in range(1, 22)
+        }
+    assert names("?page=99") == second  # the last page, as Django's paginator gives it
+    # another prefecture's count and pages are its own
+    make_association(name_en="Aichi Friends", prefecture=places["aichi"])
+    aichi = client.get(places["aichi"].get_absolute_url()).text
+    assert "Aichi Friends" in aichi and "page=2" not in aichi
+    assert "page=2" in client.get(url).text
 
 
 def _saved(record, **values):
