@@ -24,7 +24,7 @@ from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from .caching import directory_version, kept_for_version, release, safely
+from .caching import directory_version, kept_for_version, kept_many, release, safely
 
 CARD_TEMPLATE = "associations/_association_card.html"
 
@@ -175,5 +175,29 @@ def render_kept(context: Context, template_name: str, state: str, **names) -> Sa
     # made-up filter values cannot fill the cache.
     if not state:
         return mark_safe(render())
+    key = _fragment_key(template_name, state, names)
+    preloaded = getattr(context.get("request"), PRELOADED, {})
+    if key in preloaded:
+        return mark_safe(preloaded[key])
+    return mark_safe(kept_for_version(key, render))
+
+
+def preload_kept(context: Context, template_name: str, records, attribute: str, **names) -> str:
+    """Reads in one round trip what `{% kept_include template_name record.attribute names %}`
+    will ask for each of `records` (an office list's offices): otherwise one each. What is
+    found is kept on the request, which a page renders once."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    keys = [_fragment_key(template_name, str(getattr(r, attribute)), names) for r in records]
+    vars(request).setdefault(PRELOADED, {}).update(kept_many(keys))
+    return ""
+
+
+# Where preload_kept leaves what it read, on the request.
+PRELOADED = "kept_preloaded"
+
+
+def _fragment_key(template_name: str, state: str, names: dict) -> str:
     state = ":".join([state, *(f"{name}={value}" for name, value in sorted(names.items()))])
-    return mark_safe(kept_for_version(f"fragment:{_prefix()}:{template_name}:{state}", render))
+    return f"fragment:{_prefix()}:{template_name}:{state}"

@@ -145,6 +145,24 @@ def test_a_cache_that_cannot_keep_fragments_still_serves_every_card(
             assert 'name="block"' in html or 'id="facet-block"' in html
 
 
+@pytest.mark.parametrize("backend", [FragmentsUnreadable, FragmentsUnwritable])
+def test_a_cache_that_cannot_keep_fragments_still_serves_every_kept_page(
+    client, places, settings, backend
+):
+    from django.core.cache import cache
+
+    name = backend.__name__
+    settings.CACHES = {"default": {"BACKEND": f"{__name__}.{name}", "LOCATION": name}}
+    cache.clear()
+    make_office(slug="london", address="Somewhere Street 1")
+    make_office(slug="paris", address="Rue Quelque 2", city="Paris")
+    for _ in range(2):
+        offices = client.get(reverse("associations:offices")).text
+        assert "Somewhere Street 1" in offices and "Rue Quelque 2" in offices
+        shizuoka = client.get(places["shizuoka"].get_absolute_url()).text
+        assert card_of(shizuoka, "sair") and card_of(shizuoka, "hice")
+
+
 def test_cards_are_not_kept_when_fragment_caching_is_off(client, places, settings):
     settings.FRAGMENT_CACHE_SECONDS = 0
     from django.core.cache import cache
@@ -405,6 +423,38 @@ class TestKeptSections:
             html = client.get(url).text
             assert "Elsewhere Road 3" in html and "Somewhere Street 1" not in html
         assert "Rue Quelque 2" in client.get(paris.get_absolute_url()).text
+
+    def test_the_offices_kept_facts_are_read_in_one_round_trip_each_in_its_place(
+        self, client, monkeypatch
+    ):
+        addresses = {"london": "Somewhere Street 1", "paris": "Rue Quelque 2",
+                     "seoul": "Jongno-gu 3"}  # fmt: skip
+        for slug, address in addresses.items():
+            make_office(slug=slug, address=address, city=slug.title())
+        client.get(self.OFFICES)  # kept
+        asked, depth = [], []
+        for method in ("get", "get_many"):
+            original = getattr(LocMemCache, method)
+
+            # The calls the page makes, not those get_many makes of get (Redis asks once).
+            def counted(cache, key, *args, original=original, method=method, **kwargs):
+                if not depth:
+                    asked.append((method, key))
+                depth.append(method)
+                try:
+                    return original(cache, key, *args, **kwargs)
+                finally:
+                    depth.pop()
+
+            monkeypatch.setattr(LocMemCache, method, counted)
+        tree = page(client.get(self.OFFICES))
+        facts = [(method, key) for method, key in asked if "_office_facts" in str(key)]
+        assert [method for method, _ in facts] == ["get_many"]
+        assert len(facts[0][1]) == 3
+        for slug, address in addresses.items():
+            section = tree.find("section", id_=f"office-{slug}")
+            assert address in section.text
+            assert all(other not in section.text for other in set(addresses.values()) - {address})
 
     def test_the_offices_are_kept_and_one_added_or_removed_shows_at_once(self, client):
         make_office(slug="london", name_en="CLAIR London")

@@ -1,10 +1,12 @@
 """Fragments of the listings kept rendered in the cache (see associations/fragments.py):
 `{% association_cards associations %}`, and `{% kept_include "template.html" state name=value %}`
-(the names are set for the template, as `{% include … with name=value %}` sets them)."""
+(the names are set for the template, as `{% include … with name=value %}` sets them);
+`{% kept_preload "template.html" records "attribute" %}` before a loop that keeps one for
+each record, its state the record's attribute."""
 
 from django import template
 
-from ..fragments import render_cards, render_kept
+from ..fragments import preload_kept, render_cards, render_kept
 
 register = template.Library()
 
@@ -17,3 +19,8 @@ def association_cards(context, associations):
 @register.simple_tag(takes_context=True)
 def kept_include(context, template_name: str, state, **names):
     return render_kept(context, template_name, str(state), **names)
+
+
+@register.simple_tag(takes_context=True)
+def kept_preload(context, template_name: str, records, attribute: str, **names):
+    return preload_kept(context, template_name, records, attribute, **names)
