@@ -182,14 +182,18 @@ def render_kept(context: Context, template_name: str, state: str, **names) -> Sa
     return mark_safe(kept_for_version(key, render))
 
 
-def preload_kept(context: Context, template_name: str, records, attribute: str, **names) -> str:
+def preload_kept(context: Context, records, attribute: str, *template_names: str, **names) -> str:
     """Reads in one round trip what `{% kept_include template_name record.attribute names %}`
-    will ask for each of `records` (an office list's offices): otherwise one each. What is
-    found is kept on the request, which a page renders once."""
+    will ask for each of `template_names` and each of `records` (an office list's offices,
+    or one association): otherwise one round trip each. What is found is kept on the
+    request, which a page renders once."""
     request = context.get("request")
     if request is None:
         return ""
-    keys = [_fragment_key(template_name, str(getattr(r, attribute)), names) for r in records]
+    if hasattr(records, attribute):
+        records = [records]
+    states = [str(getattr(record, attribute)) for record in records]
+    keys = [_fragment_key(name, state, names) for name in template_names for state in states]
     vars(request).setdefault(PRELOADED, {}).update(kept_many(keys))
     return ""
 

@@ -326,6 +326,31 @@ def test_two_listings_built_at_once_keep_their_own_counts(places):
     assert (shizuoka.count, shizuoka.selected) == (0, False)
 
 
+@pytest.fixture
+def cache_calls(monkeypatch):
+    """Starts counting the page's reads of the (local memory) cache: a list of (method,
+    key or keys), without the reads `get_many` makes of `get` (Redis asks once)."""
+
+    def start() -> list:
+        asked, depth = [], []
+        for method in ("get", "get_many"):
+            original = getattr(LocMemCache, method)
+
+            def counted(cache, key, *args, original=original, method=method, **kwargs):
+                if not depth:
+                    asked.append((method, key))
+                depth.append(method)
+                try:
+                    return original(cache, key, *args, **kwargs)
+                finally:
+                    depth.pop()
+
+            monkeypatch.setattr(LocMemCache, method, counted)
+        return asked
+
+    return start
+
+
 def twice(client, url: str) -> tuple[str, int]:
     """The page, and how many queries fewer it took the second time, when what it keeps
     was kept (counted before another request resets Django's query log). The two
@@ -425,28 +450,14 @@ class TestKeptSections:
         assert "Rue Quelque 2" in client.get(paris.get_absolute_url()).text
 
     def test_the_offices_kept_facts_are_read_in_one_round_trip_each_in_its_place(
-        self, client, monkeypatch
+        self, client, cache_calls
     ):
         addresses = {"london": "Somewhere Street 1", "paris": "Rue Quelque 2",
                      "seoul": "Jongno-gu 3"}  # fmt: skip
         for slug, address in addresses.items():
             make_office(slug=slug, address=address, city=slug.title())
         client.get(self.OFFICES)  # kept
-        asked, depth = [], []
-        for method in ("get", "get_many"):
-            original = getattr(LocMemCache, method)
-
-            # The calls the page makes, not those get_many makes of get (Redis asks once).
-            def counted(cache, key, *args, original=original, method=method, **kwargs):
-                if not depth:
-                    asked.append((method, key))
-                depth.append(method)
-                try:
-                    return original(cache, key, *args, **kwargs)
-                finally:
-                    depth.pop()
-
-            monkeypatch.setattr(LocMemCache, method, counted)
+        asked = cache_calls()
         tree = page(client.get(self.OFFICES))
         facts = [(method, key) for method, key in asked if "_office_facts" in str(key)]
         assert [method for method, _ in facts] == ["get_many"]
@@ -455,6 +466,18 @@ class TestKeptSections:
             section = tree.find("section", id_=f"office-{slug}")
             assert address in section.text
             assert all(other not in section.text for other in set(addresses.values()) - {address})
+
+    def test_an_association_s_kept_sections_are_read_in_one_round_trip(
+        self, client, places, cache_calls
+    ):
+        url = places["hice"].get_absolute_url()
+        first = client.get(url).text
+        asked = cache_calls()
+        assert client.get(url).text == first
+        sections = [(method, keys) for method, keys in asked if "fragment:" in str(keys)]
+        assert [method for method, _ in sections] == ["get_many"]
+        assert len(sections[0][1]) == 3
+        assert "SAIR" in first  # a neighbour: the sections are there, not only read
 
     def test_the_offices_are_kept_and_one_added_or_removed_shows_at_once(self, client):
         make_office(slug="london", name_en="CLAIR London")

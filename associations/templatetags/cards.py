@@ -1,8 +1,8 @@
 """Fragments of the listings kept rendered in the cache (see associations/fragments.py):
 `{% association_cards associations %}`, and `{% kept_include "template.html" state name=value %}`
 (the names are set for the template, as `{% include … with name=value %}` sets them);
-`{% kept_preload "template.html" records "attribute" %}` before a loop that keeps one for
-each record, its state the record's attribute."""
+`{% kept_preload records "attribute" "template.html" … %}` before the `kept_include`s of
+those templates for each record (or for one), their state the record's attribute."""
 
 from django import template
 
@@ -22,5 +22,5 @@ def kept_include(context, template_name: str, state, **names):
 
 
 @register.simple_tag(takes_context=True)
-def kept_preload(context, template_name: str, records, attribute: str, **names):
-    return preload_kept(context, template_name, records, attribute, **names)
+def kept_preload(context, records, attribute: str, *template_names: str, **names):
+    return preload_kept(context, records, attribute, *template_names, **names)
