@@ -165,7 +165,8 @@ def association_report(request: HttpRequest, slug: str) -> HttpResponse:
 
 @cached_page
 def prefecture_list(request: HttpRequest) -> HttpResponse:
-    blocks = _blocks(Prefecture.objects.with_association_counts())
+    # Read only when the kept list is not (see the template).
+    blocks = SimpleLazyObject(lambda: _blocks(Prefecture.objects.with_association_counts()))
     return render(request, "associations/prefecture_list.html", {"blocks": blocks})
 
 
@@ -237,7 +238,10 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_page
 def block_detail(request: HttpRequest, slug: str) -> HttpResponse:
     block = get_object_or_404(Block, slug=slug)
-    prefectures = Prefecture.objects.in_block(block).with_association_counts()
+    # Read only when the kept list is not (see the template).
+    prefectures = SimpleLazyObject(
+        lambda: Prefecture.objects.in_block(block).with_association_counts()
+    )
     context = {"clair_block": block, "prefectures": prefectures}
     return render(request, "associations/block_detail.html", context)
 

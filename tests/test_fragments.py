@@ -756,6 +756,57 @@ class TestKeptRecordPages:
         assert "0120-76-2030" in client.get(url).text
 
 
+@pytest.mark.django_db
+class TestKeptPlaceLists:
+    """The lists of prefectures, designated cities and a block's prefectures, with their
+    counts of associations, are kept rendered; an association added counts at once."""
+
+    @staticmethod
+    def _item(client, url: str, href: str, tag: str):
+        """The list item (or table row) that links to `href`."""
+        link = page(client.get(url)).find("a", href=href)
+        while link.tag != tag:
+            link = link.parent
+        return link
+
+    def test_the_prefectures(self, client, places):
+        url, shizuoka = reverse("associations:prefectures"), places["shizuoka"]
+        first, saved = twice(client, url)
+        # the counts, the prefectures with their blocks and cities, the blocks
+        assert saved == 4
+        assert self._item(client, url, shizuoka.get_absolute_url(), "li").text.endswith("(2)")
+        make_association(name_en="Numazu Friends", prefecture=shizuoka)
+        assert self._item(client, url, shizuoka.get_absolute_url(), "li").text.endswith("(3)")
+
+    def test_the_designated_cities(self, client, places):
+        url, hamamatsu = reverse("associations:cities"), places["hamamatsu"]
+        first, saved = twice(client, url)
+        assert saved == 1
+
+        def count() -> int:
+            row = self._item(client, url, hamamatsu.get_absolute_url(), "tr")
+            return int(row.find_all("td")[-1].text)
+
+        before = count()
+        make_association(name_en="Hamamatsu Two", prefecture=places["shizuoka"],
+                         designated_city=hamamatsu, tier="designated_city")  # fmt: skip
+        assert count() == before + 1
+
+    def test_a_block_s_prefectures(self, client, places):
+        shizuoka = places["shizuoka"]
+        url = shizuoka.block.get_absolute_url()
+        first, saved = twice(client, url)
+        with CaptureQueriesContext(connection) as warm:
+            client.get(url)
+        # the counts, the prefectures with their blocks and cities; the block is read each time
+        assert saved == 3 and len(warm) == 1
+        card = self._item(client, url, shizuoka.get_absolute_url(), "li")
+        assert "2 associations" in card.text
+        make_association(name_en="Numazu Friends", prefecture=shizuoka)
+        card = self._item(client, url, shizuoka.get_absolute_url(), "li")
+        assert "3 associations" in card.text
+
+
 def _saved(record, **values):
     for name, value in values.items():
         setattr(record, name, value)
