@@ -50,9 +50,15 @@ def _blocks(prefectures: list[Prefecture]) -> list[Block]:
 
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
-    prefectures = Prefecture.objects.with_association_counts()
-    tiles = tilemap.tiles(prefectures)
-    context = {"tiles": tiles, "legend": tilemap.legend(tiles), "blocks": _blocks(prefectures)}
+    # The map and the regions are read only when their kept section is not (see the
+    # template): four queries and the map's layout.
+    prefectures = SimpleLazyObject(Prefecture.objects.with_association_counts)
+    tiles = SimpleLazyObject(lambda: tilemap.tiles(prefectures))
+    context = {
+        "tiles": tiles,
+        "legend": SimpleLazyObject(lambda: tilemap.legend(tiles)),
+        "blocks": SimpleLazyObject(lambda: _blocks(prefectures)),
+    }
     return render(request, "associations/home.html", context)
 
 
