@@ -137,7 +137,9 @@ def organisation(association: Association, request: HttpRequest) -> SafeString:
     return _script(_without_blanks(data))
 
 
-def office(office: ClairOffice, request: HttpRequest) -> SafeString:
+def office(
+    office: ClairOffice, request: HttpRequest, headquarters: ClairOffice | None
+) -> SafeString:
     """A CLAIR office. CLAIR is a foundation of Japan's local governments, not a government
     agency, so an Organization, not a GovernmentOffice; the headquarters is CLAIR itself,
     and every overseas office names it as `parentOrganization` by its `@id` (one query for
@@ -164,12 +166,10 @@ def office(office: ClairOffice, request: HttpRequest) -> SafeString:
             }
         ),
     }
-    if not office.is_headquarters:
-        headquarters = ClairOffice.objects.filter(kind=ClairOffice.Kind.HEADQUARTERS).first()
-        if headquarters is not None:
-            data["parentOrganization"] = {
-                "@type": "Organization",
-                "@id": entity_id(request, "associations:office", headquarters.slug),
-                "name": headquarters.name_en,
-            }
+    if not office.is_headquarters and headquarters is not None:
+        data["parentOrganization"] = {
+            "@type": "Organization",
+            "@id": entity_id(request, "associations:office", headquarters.slug),
+            "name": headquarters.name_en,
+        }
     return _script(_without_blanks(data))

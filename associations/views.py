@@ -219,9 +219,19 @@ def city_list(request: HttpRequest) -> HttpResponse:
     return render(request, "associations/city_list.html", {"cities": cities})
 
 
+def _city_shown(slug: str) -> tuple[DesignatedCity, list[Municipality]]:
+    city = get_object_or_404(
+        DesignatedCity.objects.select_related("prefecture__block").prefetch_related("sources"),
+        slug=slug,
+    )
+    return city, list(Municipality.objects.current().filter(designated_city=city).by_rank())
+
+
 @cached_page(params=PAGED)
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    city = get_object_or_404(DesignatedCity.objects.select_related("prefecture__block"), slug=slug)
+    # The city, its sources and its places (itself first, then its wards) change only with
+    # the directory.
+    city, places = kept_for_version(f"city:{slug}", lambda: _city_shown(slug))
     page = kept_page(
         f"city-associations:{city.pk}",
         Association.objects.for_directory(),
@@ -229,12 +239,11 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         PAGE_SIZE,
         request.GET.get("page"),
     )
-    places = Municipality.objects.current().filter(designated_city=city).by_rank()
     context = {
         "city": city,
         "associations": page.object_list,
         "page_obj": page,
-        "places": list(places),  # the city itself first, then its wards: one query
+        "places": places,
     }
     response = render(request, "associations/city_detail.html", context)
     response.page_cacheable = not _page_out_of_range(request.GET.get("page"), page)
@@ -275,15 +284,24 @@ def office_list(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@cached_page
-def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    now = timezone.now()
+def _office_shown(slug: str) -> tuple[ClairOffice, ClairOffice | None]:
     office = get_object_or_404(
         ClairOffice.objects.prefetch_related("departments", "sources"), slug=slug
     )
+    if office.is_headquarters:
+        return office, None
+    return office, ClairOffice.objects.filter(kind=ClairOffice.Kind.HEADQUARTERS).first()
+
+
+@cached_page
+def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    now = timezone.now()
+    # The office, its departments and sources, and the headquarters it belongs to change
+    # only with the directory; its local time with every minute.
+    office, headquarters = kept_for_version(f"office:{slug}", lambda: _office_shown(slug))
     context = {
         "office": _with_local_time(office, now),
-        "json_ld": structured_data.office(office, request),
+        "json_ld": structured_data.office(office, request, headquarters),
     }
     response = render(request, "associations/office_detail.html", context)
     keep_until(response, _next_minute(now))

@@ -685,6 +685,24 @@ def test_a_prefecture_s_sources_and_centres_are_kept_and_an_edit_shows_at_once(c
     assert client.get(missing).status_code == 404
 
 
+def test_a_city_with_its_places_is_kept_and_an_edit_shows_at_once(client, places):
+    hamamatsu = places["hamamatsu"]
+    city = make_municipality(name_en="Hamamatsu City", name_romaji="Hamamatsu-shi",
+                             name_ja="浜松市", kind="designated_city",
+                             prefecture=places["shizuoka"], designated_city=hamamatsu)  # fmt: skip
+    url = hamamatsu.get_absolute_url()
+    first, saved = twice(client, url)
+    with CaptureQueriesContext(connection) as warm:
+        client.get(url)
+    assert len(warm) == 0 and saved >= 3
+    assert "Hamamatsu City" in first and "Naka Ward" not in first
+    make_municipality(name_en="Naka Ward", name_romaji="Naka-ku", name_ja="中区", kind="ward",
+                      parent=city, prefecture=places["shizuoka"],
+                      designated_city=hamamatsu)  # fmt: skip
+    assert "Naka Ward" in client.get(url).text
+    assert client.get(reverse("associations:city", kwargs={"slug": "atlantis"})).status_code == 404
+
+
 def test_each_page_of_a_prefecture_keeps_its_own_associations(client, places):
     shizuoka = places["shizuoka"]
     for number in range(1, 22):

@@ -211,13 +211,22 @@ def test_the_jet_page_shows_roles_bodies_and_dated_figures(client):
     assert "JET Alumni Association" in response.text
 
 
-def test_the_office_pages_take_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+def test_the_office_pages_take_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0  # what the pages themselves keep, not the page cache
     # offices, their departments
     with django_assert_max_num_queries(2):
         client.get(reverse("associations:offices"))
     # the office, its departments, its sources
     with django_assert_max_num_queries(3):
         client.get(reverse("associations:office", kwargs={"slug": "headquarters"}))
+    # and, for an office abroad, the headquarters it belongs to; then nothing, kept
+    london = reverse("associations:office", kwargs={"slug": "london"})
+    with django_assert_max_num_queries(4):
+        client.get(london)
+    with django_assert_max_num_queries(0):
+        client.get(london)
     # roles, role sources, partners, facts, fact sources
     with django_assert_max_num_queries(5):
         client.get(reverse("associations:jet"))
