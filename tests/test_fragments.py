@@ -451,6 +451,12 @@ class TestKeptSections:
             html = client.get(url).text
             assert "Elsewhere Road 3" in html and "Somewhere Street 1" not in html
         assert "Rue Quelque 2" in client.get(paris.get_absolute_url()).text
+        # its name, in the index and its heading (both kept too)
+        london.name_en = "CLAIR Londres"
+        london.save()
+        tree = page(client.get(self.OFFICES))
+        assert "CLAIR Londres" in tree.find("nav", class_="office-index").text
+        assert "CLAIR Londres" in tree.find("h2", id_="office-london-title").text
 
     def test_the_offices_kept_facts_are_read_in_one_round_trip_each_in_its_place(
         self, client, cache_calls
@@ -464,7 +470,10 @@ class TestKeptSections:
         tree = page(client.get(self.OFFICES))
         facts = [(method, key) for method, key in asked if "_office_facts" in str(key)]
         assert [method for method, _ in facts] == ["get_many"]
-        assert len(facts[0][1]) == 3
+        # each office's facts and heading, in the one read
+        assert len([key for key in facts[0][1] if "_office_facts" in key]) == 3
+        assert len([key for key in facts[0][1] if "_office_heading" in key]) == 3
+        assert not [key for method, key in asked if "_office_heading" in str(key)][1:]
         for slug, address in addresses.items():
             section = tree.find("section", id_=f"office-{slug}")
             assert address in section.text
