@@ -1,7 +1,9 @@
 """Display helpers for phone numbers and names in two languages."""
 
 from django import template
+from django.utils import dateformat
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from .. import localnames, phones
 
@@ -104,3 +106,18 @@ def utc_offset(moment) -> str:
 @register.filter
 def is_summer_time(moment) -> bool:
     return bool(moment.dst())
+
+
+@register.simple_tag
+def local_time(moment) -> str:
+    """A time-zone-aware moment as it reads where it is: `<time>` with the weekday, hours
+    and minutes, then its offset and whether it is summer time. One tag, not a template's
+    worth of filters: the offices page shows eight on every request."""
+    summer = format_html(", {}", gettext("summer time")) if is_summer_time(moment) else ""
+    return format_html(
+        '<time datetime="{}">{}</time> ({}{})',
+        dateformat.format(moment, r"Y-m-d\TH:iO"),
+        dateformat.format(moment, "D H:i"),
+        utc_offset(moment),
+        summer,
+    )
