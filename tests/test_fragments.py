@@ -382,16 +382,19 @@ class TestKeptSections:
         department = make_department(office=hq, name_en="Planning Department")
         first = client.get(self.OFFICES).text
         assert "Planning Department" in first
-        assert kept_fragments("_departments.html")
+        # on the list, in the headquarters' section (kept whole but for its local time)
+        assert [key.split(":")[-2] for key in kept_fragments("_office_section.html")] == ["tokyo"]
+        assert client.get(hq.get_absolute_url()).text.count("Planning Department") == 1
+        # on its own page, under a level-2 heading
+        assert [key.rsplit(":", 1)[1] for key in kept_fragments("_departments.html")] == [
+            "level=2"
+        ]
         department.name_en = "Policy Department"
         department.save()
         second = client.get(self.OFFICES).text
         assert "Policy Department" in second and "Planning Department" not in second
         detail = client.get(hq.get_absolute_url()).text
-        assert "Policy Department" in detail
-        # one for the list's level-3 heading, one for the detail's level 2
-        levels = {key.rsplit(":", 1)[1] for key in kept_fragments("_departments.html")}
-        assert levels == {"level=2", "level=3"}
+        assert "Policy Department" in detail and "Planning Department" not in detail
 
     def test_departments_are_kept_in_each_language(self, client):
         from .conftest import make_department
@@ -441,7 +444,7 @@ class TestKeptSections:
                             country="FR", time_zone="Europe/Paris")  # fmt: skip
         first = client.get(self.OFFICES).text
         assert "Somewhere Street 1" in first and "Rue Quelque 2" in first
-        assert {key.split(":")[-1] for key in kept_fragments("_office_facts.html")} == {
+        assert {key.split(":")[-2] for key in kept_fragments("_office_section.html")} == {
             "london",
             "paris",
         }
@@ -458,7 +461,7 @@ class TestKeptSections:
         assert "CLAIR Londres" in tree.find("nav", class_="office-index").text
         assert "CLAIR Londres" in tree.find("h2", id_="office-london-title").text
 
-    def test_the_offices_kept_facts_are_read_in_one_round_trip_each_in_its_place(
+    def test_the_offices_kept_sections_are_read_in_one_round_trip_each_in_its_place(
         self, client, cache_calls
     ):
         addresses = {"london": "Somewhere Street 1", "paris": "Rue Quelque 2",
@@ -468,16 +471,17 @@ class TestKeptSections:
         client.get(self.OFFICES)  # kept
         asked = cache_calls()
         tree = page(client.get(self.OFFICES))
-        facts = [(method, key) for method, key in asked if "_office_facts" in str(key)]
-        assert [method for method, _ in facts] == ["get_many"]
-        # each office's facts and heading, in the one read
-        assert len([key for key in facts[0][1] if "_office_facts" in key]) == 3
-        assert len([key for key in facts[0][1] if "_office_heading" in key]) == 3
-        assert not [key for method, key in asked if "_office_heading" in str(key)][1:]
+        sections = [(method, key) for method, key in asked if "_office_section" in str(key)]
+        # each office's section, in the one read; nothing read of its parts
+        assert [method for method, _ in sections] == ["get_many"]
+        assert len(sections[0][1]) == 3
+        parts = ("_office_facts", "_departments", "_office.html")
+        assert not [key for _, key in asked if any(part in str(key) for part in parts)]
         for slug, address in addresses.items():
             section = tree.find("section", id_=f"office-{slug}")
             assert address in section.text
             assert all(other not in section.text for other in set(addresses.values()) - {address})
+            assert section.find("time")  # its local time, filled in on this request
 
     def test_an_association_s_kept_sections_are_read_in_one_round_trip(
         self, client, places, cache_calls

@@ -3,6 +3,7 @@
 from django import template
 from django.utils import dateformat
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from .. import localnames, phones
@@ -121,3 +122,17 @@ def local_time(moment) -> str:
         utc_offset(moment),
         summer,
     )
+
+
+# Where an office section kept rendered has its local time: an HTML comment, which no
+# escaped value can write, filled on every request (cards.kept_office_section).
+LOCAL_TIME_HOLE = "<!-- local time -->"
+
+
+@register.simple_tag(takes_context=True)
+def office_local_time(context, office) -> str:
+    """`local_time` of the office now, or, while its section is rendered to be kept (the
+    context says `local_time_later`), the hole that each request fills."""
+    if context.get("local_time_later"):
+        return mark_safe(LOCAL_TIME_HOLE)
+    return local_time(office.now)
