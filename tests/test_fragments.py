@@ -386,9 +386,7 @@ class TestKeptSections:
         assert [key.split(":")[-2] for key in kept_fragments("_office_section.html")] == ["tokyo"]
         assert client.get(hq.get_absolute_url()).text.count("Planning Department") == 1
         # on its own page, under a level-2 heading
-        assert [key.rsplit(":", 1)[1] for key in kept_fragments("_departments.html")] == [
-            "level=2"
-        ]
+        assert [key.rsplit(":", 1)[1] for key in kept_fragments("_departments.html")] == ["level=2"]
         department.name_en = "Policy Department"
         department.save()
         second = client.get(self.OFFICES).text
