@@ -4,6 +4,7 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 
+from django.db.models import QuerySet
 from django.http import QueryDict, StreamingHttpResponse
 
 from . import phones, spreadsheets
@@ -40,10 +41,12 @@ CSV_COLUMNS = [
 ]
 
 
-def selected(query: QueryDict) -> Iterator[Association]:
-    """The associations the listing's filters select, streamed in chunks."""
-    filterset = AssociationFilter(query, queryset=Association.objects.for_directory())
-    return filterset.qs.prefetch_related("sources").iterator(chunk_size=CHUNK)
+def selected(query: QueryDict, preloaded: QuerySet | None = None) -> Iterator[Association]:
+    """The associations the listing's filters select, streamed in chunks, with what
+    `preloaded` preloads (by default what the CSV file and the vCards show)."""
+    if preloaded is None:
+        preloaded = Association.objects.for_directory().prefetch_related("sources")
+    return AssociationFilter(query, queryset=preloaded).qs.iterator(chunk_size=CHUNK)
 
 
 def _csv_row(association: Association, base_url: str) -> list[str]:

@@ -322,7 +322,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 
 def export_json(request: HttpRequest) -> HttpResponse:
-    chunks = exports.json_chunks(exports.selected(request.GET))
+    chunks = exports.json_chunks(exports.selected(request.GET, Association.objects.for_api()))
     return exports.download(chunks, "application/json", "associations.json")
 
 

@@ -1,5 +1,7 @@
 """The read-only API, its responses validated against its own OpenAPI schema."""
 
+import datetime
+
 import pytest
 from openapi_schema_validator import OAS30Validator
 from openapi_spec_validator import validate as validate_spec
@@ -165,3 +167,53 @@ def test_the_list_with_facets_takes_a_fixed_number_of_queries(client, django_ass
     # (The filters' values are checked against the kept vocabularies: no query.)
     with django_assert_num_queries(12):
         client.get("/api/associations/?block=kinki&language=en&facets=true")
+
+
+
+def _as_drf_writes_it(association: Association) -> dict:
+    """What DRF's own walk through the serializer's declared fields makes of a record."""
+    from rest_framework import serializers
+
+    from associations.api.serializers import AssociationSerializer
+
+    return serializers.ModelSerializer.to_representation(AssociationSerializer(), association)
+
+
+def test_every_association_reads_as_drf_would_write_it_field_by_field(client):
+    # The serializer builds each record's dict directly, for speed; the fields it declares
+    # (and the OpenAPI schema drawn from them) must still say exactly what it writes.
+    from associations.models import DesignatedCity
+
+    from .conftest import make_association, make_language, make_municipality, make_service
+
+    city = DesignatedCity.objects.first()
+    place = make_municipality(prefecture=city.prefecture, code="991001")
+    full = make_association(
+        tier=Association.Tier.MUNICIPAL, mic_recognised=False, prefecture=city.prefecture,
+        designated_city=city, municipality=place, phone="+81534582170",
+        consultation_phone="053-458-2185", fax="+81534582197", email="a@example.org",
+        website="https://example.org/", last_verified=datetime.date(2026, 2, 3),
+        size_category="small", public_note="A note", listed_as="Listed",
+        languages=[make_language("xa"), make_language("xb")],
+        services=[make_service("xa-help"), make_service("xb-help")],
+    )  # fmt: skip
+    full.also_serves.set([make_municipality(prefecture=city.prefecture, code="991002")])
+    bare = make_association(prefecture=city.prefecture, as_of=None, name_ja="", website="")
+    written = {
+        record["slug"]: record
+        for record in client.get("/api/associations/?page_size=500").json()["results"]
+    }
+    # DRF's walk, on records preloaded the usual way (managers, not for_api()'s lists)
+    usual = Association.objects.select_related("prefecture__block", "designated_city",
+                                               "municipality").prefetch_related(
+        "languages", "services", "sources", "also_serves")  # fmt: skip
+    assert len(written) == usual.count() > 300
+    for record in usual:
+        assert list(written[record.slug].items()) == list(_as_drf_writes_it(record).items())
+    detail = client.get(f"/api/associations/{full.slug}/").json()
+    assert detail == _as_drf_writes_it(Association.objects.get(pk=full.pk))
+    assert detail["languages"] == ["xa", "xb"] and detail["services"] == ["xa-help", "xb-help"]
+    assert detail["also_serves"] == ["991002"] and detail["municipality"] == "991001"
+    assert detail["phone"] == "+81534582170" and detail["last_verified"] == "2026-02-03"
+    assert detail["designated_city"] == city.slug and detail["size_category"] == "small"
+    assert written[bare.slug]["as_of"] is None and written[bare.slug]["municipality"] is None

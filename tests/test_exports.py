@@ -60,6 +60,18 @@ def test_json_holds_exactly_the_filtered_rows(client):
     assert json.loads(body(hamamatsu))[0]["name_ja"] == "公益財団法人浜松国際交流協会"
 
 
+@pytest.mark.parametrize("export", ["export_csv", "export_json", "export_vcf"])
+def test_a_download_takes_the_same_queries_for_every_row(
+    client, export, django_assert_max_num_queries
+):
+    # the filter's vocabularies, then for the one chunk of rows: the rows with their
+    # places, their languages, services, sources and the places they also serve
+    client.get(reverse(f"associations:{export}"))  # the vocabularies, kept after this
+    assert Association.objects.count() > 300
+    with django_assert_max_num_queries(6):
+        assert body(client.get(reverse(f"associations:{export}")))
+
+
 def test_vcards_parse_back_one_per_association(client):
     response = client.get(reverse("associations:export_vcf") + KINKI)
     cards = list(vobject.readComponents(body(response)))

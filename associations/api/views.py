@@ -114,7 +114,7 @@ class AssociationViewSet(RecordViewSet):
     """Associations, filtered as the listing at /associations/ is (same parameters), with
     `modified_after` for what changed since a time."""
 
-    queryset = Association.objects.for_directory().prefetch_related("sources", "also_serves")
+    queryset = Association.objects.for_api()
     serializer_class = serializers.AssociationSerializer
     lookup_field = "slug"
     filter_backends = [FilterBackend]
