@@ -169,7 +169,6 @@ def test_the_list_with_facets_takes_a_fixed_number_of_queries(client, django_ass
         client.get("/api/associations/?block=kinki&language=en&facets=true")
 
 
-
 def _as_drf_writes_it(association: Association) -> dict:
     """What DRF's own walk through the serializer's declared fields makes of a record."""
     from rest_framework import serializers
