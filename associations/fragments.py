@@ -56,7 +56,7 @@ def card_rows(queryset: QuerySet) -> Rows:
     if settings.FRAGMENT_CACHE_SECONDS <= 0:
         return Rows(queryset)
     rows = Rows(queryset.select_related(None).prefetch_related(None).only(*KEY_FIELDS))
-    rows.whole = _whole_queryset(queryset)
+    rows.whole = whole_queryset(queryset)
     return rows
 
 
@@ -69,7 +69,7 @@ def kept_card_rows(name: str, base: QuerySet, refine: Callable[[QuerySet], Query
     if settings.FRAGMENT_CACHE_SECONDS <= 0:
         return card_rows(refine(base))
     rows = Rows(kept_for_version(name, lambda: list(card_rows(refine(base)))))
-    rows.whole = _whole_queryset(base)
+    rows.whole = whole_queryset(base)
     return rows
 
 
@@ -92,7 +92,7 @@ def kept_page(
     return page
 
 
-def _whole_queryset(queryset: QuerySet) -> QuerySet:
+def whole_queryset(queryset: QuerySet) -> QuerySet:
     """The model's rows with the joins and prefetches of `queryset`, not its filters."""
     related = queryset.query.select_related
     whole = queryset.model._default_manager.prefetch_related(*queryset._prefetch_related_lookups)

@@ -150,12 +150,63 @@ def test_the_hsds_api_maps_every_association(client):
     assert [o["id"] for o in again["contents"]] == [o["id"] for o in data["contents"]]
 
 
-def test_the_api_list_takes_a_fixed_number_of_queries(client, django_assert_max_num_queries):
-    # count, page, languages, services, sources, the places each also serves,
-    # Last-Modified from the history, and the blocks to check the filter's value against
-    # (kept for later requests)
-    with django_assert_max_num_queries(8):
+def test_the_api_list_takes_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, django_assert_num_queries
+):
+    # count, the page's keys, its rows by key, their languages, services, sources and the
+    # places each also serves, Last-Modified from the history, and the blocks to check the
+    # filter's value against
+    with django_assert_max_num_queries(9):
         client.get("/api/associations/?block=kinki")
+    # the count and the blocks kept: the rest, for every page
+    for page in (1, 2):
+        with django_assert_num_queries(7):
+            client.get(f"/api/associations/?block=kinki&page_size=20&page={page}")
+
+
+def test_the_api_list_s_count_is_kept_and_an_edit_counts_at_once(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import make_association
+
+    first = client.get("/api/associations/?block=kinki&page_size=5").json()
+    with CaptureQueriesContext(connection) as asked:
+        again = client.get("/api/associations/?block=kinki&page_size=5&page=2").json()
+    assert again["count"] == first["count"] == Association.objects.in_block("kinki").count()
+    assert not [q for q in asked.captured_queries if "COUNT(" in q["sql"]]
+    kinki = Association.objects.in_block("kinki").first().prefecture
+    make_association(prefecture=kinki, name_en="A new one in Kinki")
+    assert client.get("/api/associations/?block=kinki").json()["count"] == first["count"] + 1
+    # a keyword that matches nothing: no query to count with, and nothing counted
+    nothing = client.get("/api/associations/?q=qqqzzzxxx")
+    assert nothing.status_code == 200 and nothing.json()["count"] == 0
+    # another filter is another count
+    assert client.get("/api/associations/?block=kanto").json()["count"] == (
+        Association.objects.in_block("kanto").count()
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?block=kinki", "?language=en", "?sort=-name", "?sort=prefecture,-name&tier=municipal"],
+)
+def test_the_api_list_pages_through_every_association_once_in_the_listing_s_order(client, query):
+    from django.http import QueryDict
+
+    from associations.filters import AssociationFilter
+
+    params = QueryDict(query.lstrip("?"))
+    filtered = AssociationFilter(params, queryset=Association.objects.all()).qs
+    expected = list(filtered.values_list("slug", flat=True))
+    assert len(expected) > 7
+    shown, url = [], f"/api/associations/{query or '?'}&page_size=7"
+    while url:
+        data = client.get(url).json()
+        shown += [record["slug"] for record in data["results"]]
+        assert len(data["results"]) == 7 or not data["next"]
+        url = data["next"]
+    assert shown == expected
 
 
 def test_the_list_with_facets_takes_a_fixed_number_of_queries(client, django_assert_num_queries):

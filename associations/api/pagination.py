@@ -1,9 +1,17 @@
 """Pages of a list: a bad `page` or `page_size` is refused (400), never silently clamped, so
 that a client that asks for 1,000 rows learns that it gets at most MAX_PAGE_SIZE."""
 
+import hashlib
+from functools import cached_property
+
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.pagination import PageNumberPagination
+
+from ..caching import kept_for_version
+from ..fragments import whole_queryset
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
@@ -92,8 +100,43 @@ FACET_CHOICE_SCHEMA = {
 }
 
 
+class KeysFirstPaginator(Paginator):
+    """Pages of a list of wide, joined rows (associations with their places), read at any
+    size in narrow steps. The count is kept for the directory's version under its SQL,
+    which names every filter. A page is the keys of its rows in the list's order, then
+    those rows by key with their joins: at 100,000 associations, sorting whole joined rows
+    to take fifty was most of an API page's time."""
+
+    @cached_property
+    def count(self) -> int:
+        query = self.object_list.order_by().query
+        try:
+            # The SQL with its parameters apart, so that no two queries read the same.
+            sql = repr(query.sql_with_params())
+        except EmptyResultSet:
+            return 0  # a filter no row can meet (a keyword that matches nothing)
+        key = hashlib.sha256(sql.encode()).hexdigest()
+        return kept_for_version(f"count:{query.model._meta.label}:{key}", self.object_list.count)
+
+    def page(self, number):
+        page = super().page(number)
+        if self.count <= self.per_page:
+            return page  # nothing to sort but what is shown
+        keys = list(
+            page.object_list.select_related(None)
+            .prefetch_related(None)
+            .values_list("pk", flat=True)
+        )
+        rows = whole_queryset(self.object_list).in_bulk(keys)
+        # A row deleted between the two reads is left out, as a moment later it would be.
+        page.object_list = [rows[key] for key in keys if key in rows]
+        return page
+
+
 class AssociationPagination(Pagination):
     """A page of associations, with the facet counts when `facets=true` asks for them."""
+
+    django_paginator_class = KeysFirstPaginator
 
     def get_paginated_response_schema(self, schema: dict) -> dict:
         paginated = super().get_paginated_response_schema(schema)
