@@ -90,6 +90,8 @@ class DirectoryLoader:
         self.report = LoadReport()
         self._file = ""
         self._sources: dict[str, Source] = {}
+        # Each model's records by the fields a file names them by (see _find).
+        self._indexes: dict[tuple, dict[tuple, models.Model]] = {}
 
     def load(self) -> LoadReport:
         with transaction.atomic():
@@ -279,7 +281,7 @@ class DirectoryLoader:
 
     def _sync_folder_record(self, model, slug: str, values: dict) -> None:
         sources = values.pop("sources")
-        record = model.objects.filter(slug=slug).first()
+        record = self._find(model, {"slug": slug})
         if record is not None and record.municipality_id is not None:
             # Linked already: kept while the code is the same, else linked again after.
             same = record.municipality_code == values["municipality_code"]
@@ -308,7 +310,7 @@ class DirectoryLoader:
             association = self._ref(associations, row["association"], "association", row["name"])
             values = {**_without(row, "association", "hours"), "association": association}
             lookup = {"association": association, "name": row["name"]}
-            existing = Location.objects.filter(**lookup).first()
+            existing = self._find(Location, lookup)
             if existing is not None and existing.municipality_id is not None:
                 # Linked already: kept while the code is the same, else linked again after.
                 same = existing.municipality_code == row.get("municipality_code", "")
@@ -467,10 +469,11 @@ class DirectoryLoader:
     ) -> models.Model:
         name = model._meta.model_name
         values = {k: v for k, v in values.items() if k not in lookup}
-        obj = model.objects.filter(**lookup).first()
+        obj = self._find(model, lookup)
         if obj is None:
             obj = model(**lookup, **values)
             self._save(obj, lookup)
+            self._index(model, lookup)[_key(lookup)] = obj
             for attr, related in (many or {}).items():
                 getattr(obj, attr).set(related)
             self.report.created[name] += 1
@@ -492,6 +495,23 @@ class DirectoryLoader:
                 changed = True
         (self.report.updated if changed else self.report.unchanged)[name] += 1
         return obj
+
+    def _find(self, model: type[models.Model], lookup: dict) -> models.Model | None:
+        """The record `lookup` names, as `model.objects.filter(**lookup).first()` finds it:
+        a model's records are read once a load, not once a record (a query each, most of
+        a first load's queries)."""
+        return self._index(model, lookup).get(_key(lookup))
+
+    def _index(self, model: type[models.Model], lookup: dict) -> dict[tuple, models.Model]:
+        names = tuple(sorted(lookup))
+        index = self._indexes.get((model, names))
+        if index is None:
+            columns = [model._meta.get_field(name).attname for name in names]
+            index = {}
+            for record in model.objects.all():  # in the model's order: the first one wins
+                index.setdefault(tuple(getattr(record, column) for column in columns), record)
+            self._indexes[model, names] = index
+        return index
 
     def _clean(self, obj: models.Model, lookup: dict, *, against_table: bool = False) -> None:
         """Its fields and the model's rules; `against_table`, the table's constraints too,
@@ -540,6 +560,14 @@ def _data_slug(code: str, name_ja: str) -> str:
     """ "232114-3f9a1c": the place's code and a digest of the name, both from the data."""
     name = unicodedata.normalize("NFKC", name_ja).replace(" ", "")
     return f"{code}-{hashlib.sha1(name.encode()).hexdigest()[:6]}"
+
+
+def _key(lookup: dict) -> tuple:
+    """`lookup`'s values in the order of its sorted names, a record as its primary key."""
+    return tuple(
+        value.pk if isinstance(value, models.Model) else value
+        for _, value in sorted(lookup.items())
+    )
 
 
 def _label(lookup: dict) -> str:

@@ -136,6 +136,16 @@ class TestLoadDirectory:
         with pytest.raises(CommandError, match="has no source"):
             load("--dir", str(fixture_copy))
 
+    def test_a_record_named_twice_in_a_load_is_one_record_with_the_later_values(self, fixture_copy):
+        # The loader finds records from an index it reads once; what it creates joins it.
+        def twice(rows):
+            rows.append({**rows[0], "title": "The same source, listed again"})
+
+        edit(fixture_copy, "sources.json", twice)
+        key = json.loads((fixture_copy / "sources.json").read_text(encoding="utf-8"))[0]["key"]
+        load("--dir", str(fixture_copy))
+        assert Source.objects.filter(key=key).get().title == "The same source, listed again"
+
     def test_a_missing_file_is_named(self, fixture_copy):
         (fixture_copy / "offices.json").unlink()
         with pytest.raises(CommandError, match="offices.json: file not found"):
