@@ -178,6 +178,21 @@ def test_every_model_names_itself_and_has_a_page():
     assert make_city(slug="hamamatsu").get_absolute_url() == "/cities/hamamatsu/"
 
 
+def test_a_record_s_history_manager_is_made_once_and_still_reads_the_record_s_history():
+    """Every save reads `record.history` to write the historical record; simple-history's
+    own manager made its class anew each time (a tenth of a directory load)."""
+    association = make_association(name_en="Hamamatsu Foundation")
+    association.name_en = "Hamamatsu International Foundation"
+    association.save()
+    assert type(association.history) is type(Association.objects.get().history)
+    assert type(make_block().history) is type(association.history)  # one class for all
+    assert [h.name_en for h in association.history.all()] == [
+        "Hamamatsu International Foundation",
+        "Hamamatsu Foundation",
+    ]
+    assert list(Association.history.values_list("history_type", flat=True)) == ["~", "+"]
+
+
 class TestSortNameOrderingsReadAnIndex:
     """The orderings by sort name read their rows in order from an index and stop at the
     page's end: at 100,000 associations a sort of a whole prefecture, or of the table,

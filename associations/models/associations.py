@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from phonenumber_field.modelfields import PhoneNumberField
-from simple_history.models import HistoricalRecords
 
 from .. import phones, search
 from .geography import Block, DesignatedCity, Prefecture
+from .history import History
 from .places import Municipality, validate_code
 from .sources import Noted, Sourced
 
@@ -59,7 +59,7 @@ class Service(models.Model):
     name_ja = models.CharField(_("Japanese name"), max_length=100)
     description_en = models.TextField(_("description"), blank=True)
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -87,7 +87,7 @@ class Language(models.Model):
     name_native = models.CharField(_("name in the language"), max_length=50)
     name_ja = models.CharField(_("Japanese name"), max_length=50)
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["order", "code"]
@@ -387,7 +387,7 @@ class Association(Noted, Sourced):
 
     objects = AssociationQuerySet.as_manager()
 
-    history = HistoricalRecords(m2m_fields=["languages", "services", "also_serves"])
+    history = History(m2m_fields=["languages", "services", "also_serves"])
 
     class Meta:
         ordering = ["name_en"]

@@ -15,11 +15,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
-from simple_history.models import HistoricalRecords
 
 from .. import phones
 from .associations import postal_code_validator
 from .geography import Prefecture
+from .history import History
 from .places import Municipality, validate_code
 from .sources import Noted, Sourced
 
@@ -116,7 +116,7 @@ class ConsultationCentre(Noted, Sourced):
 
     objects = ConsultationCentreQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         # A prefecture's own code (NN000x) sorts before its municipalities'.

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
-from simple_history.models import HistoricalRecords
 
+from .history import History
 from .sources import Noted, Sourced
 
 
@@ -50,7 +50,7 @@ class ClairOffice(Noted, Sourced):
     opened = models.DateField(_("opened"), null=True, blank=True)
     directions = models.TextField(_("how to get there"), blank=True)
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -131,7 +131,7 @@ class Department(Noted, Sourced):
     fax = PhoneNumberField(_("fax"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["office", "-as_of", "order"]

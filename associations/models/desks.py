@@ -17,9 +17,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
-from simple_history.models import HistoricalRecords
 
 from .associations import Association, Language, map_search_url, postal_code_validator
+from .history import History
 from .places import Municipality
 from .sources import Noted, Sourced
 
@@ -234,7 +234,7 @@ class Location(Noted, Sourced):
     hours_note = models.CharField(_("about the hours"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["association", "order", "name"]
@@ -346,7 +346,7 @@ class Desk(Noted, Sourced):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["association", "order", "name"]
@@ -440,7 +440,7 @@ class SocialLink(Sourced):
     network = models.CharField(_("network"), max_length=10, choices=Network.choices)
     url = models.URLField(_("address"), max_length=300)
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["association", "network"]

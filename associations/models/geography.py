@@ -3,8 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from .history import History
 from .sources import Noted, Sourced
 
 
@@ -16,7 +16,7 @@ class Block(Noted, Sourced):
     name_en = models.CharField(_("English name"), max_length=50)
     name_ja = models.CharField(_("Japanese name"), max_length=50)
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["order"]
@@ -80,7 +80,7 @@ class Prefecture(Noted, Sourced):
 
     objects = PrefectureQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["code"]
@@ -125,7 +125,7 @@ class DesignatedCity(Noted, Sourced):
 
     objects = DesignatedCityQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["designated_on", "name_en"]

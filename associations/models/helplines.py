@@ -3,9 +3,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from .associations import Language
+from .history import History
 from .sources import Noted, Sourced
 
 # Short codes (110, 119) are not numbers `phonenumbers` accepts, so the number is kept as
@@ -50,7 +50,7 @@ class HelpLine(Noted, Sourced):
         help_text=_("What the source says where it lists no languages, or lists more."),
     )
 
-    history = HistoricalRecords(m2m_fields=["languages"])
+    history = History(m2m_fields=["languages"])
     objects = HelpLineQuerySet.as_manager()
 
     class Meta:

@@ -2,8 +2,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from .history import History
 from .sources import Sourced
 
 
@@ -21,7 +21,7 @@ class JetRole(Sourced):
     name_ja = models.CharField(_("Japanese name"), max_length=100, blank=True)
     description = models.TextField(_("what the role does"))
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["order", "code"]
@@ -49,7 +49,7 @@ class JetPartner(Sourced):
     name_en = models.CharField(_("English name"), max_length=200)
     role = models.TextField(_("role in the programme"))
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -84,7 +84,7 @@ class ProgrammeFact(Sourced):
     value = models.CharField(_("value"), max_length=200)
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["subject", "order", "as_of"]

@@ -1,9 +1,9 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from .associations import Association
+from .history import History
 
 
 class ReportQuerySet(models.QuerySet):
@@ -48,7 +48,7 @@ class Report(models.Model):
 
     objects = ReportQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["-created"]

@@ -6,7 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from .history import History
 
 
 def date_at_precision(value: date | None, precision: str) -> str:
@@ -45,7 +46,7 @@ class Source(models.Model):
     url = models.URLField(_("address"), max_length=500, blank=True)
     note = models.TextField(_("note"), blank=True)
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["kind", "key"]
