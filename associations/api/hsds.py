@@ -132,6 +132,35 @@ def _by_id(ids: dict[str, Model], id_: str) -> Model:
         raise NotFound(_("No record has this id.")) from None
 
 
+def _found(found):
+    """`found` (a record, or the key hsds.find_key found), or a 404 for None."""
+    if found is None:
+        raise NotFound(_("No record has this id."))
+    return found
+
+
+def _organization_keys():
+    for pk, slug in Association.objects.values_list("pk", "slug"):
+        yield ("association", slug), pk
+
+
+def _service_keys():
+    """A service is a desk, or a service an association offers: the association's key."""
+    for pk, association in Desk.objects.values_list("pk", "association_id"):
+        yield ("desk", pk), association
+    offers = Association.services.through.objects.values_list(
+        "association_id", "association__slug", "service__slug"
+    )
+    for pk, slug, service in offers:
+        yield ("service", slug, service), pk
+
+
+def _service_at_location_keys():
+    desks = Desk.objects.exclude(location=None).values_list("pk", "association_id")
+    for pk, association in desks:
+        yield ("service_at_location", pk), (pk, association)
+
+
 def _terms() -> dict[str, Service]:
     return {term.slug: term for term in Service.objects.all()}
 
@@ -311,11 +340,8 @@ class Organization(HSDSView):
     )
     def get(self, request, id):
         full_service = _flag(request, "full_service")
-        ids = {
-            hsds.hsds_id("association", slug): pk
-            for pk, slug in Association.objects.values_list("pk", "slug")
-        }
-        association = hsds.associations().get(pk=_by_id(ids, id))
+        pk = _found(hsds.find_key("organization", id, _organization_keys))
+        association = _found(hsds.associations().filter(pk=pk).first())
         return Response(hsds.organization_full(association, request, _terms(), full_service))
 
 
@@ -349,17 +375,11 @@ class ServiceDetail(HSDSView):
         responses={200: RECORD_SCHEMA},
     )
     def get(self, request, id):
-        owners = {
-            hsds.hsds_id("desk", pk): association
-            for pk, association in Desk.objects.values_list("pk", "association_id")
-        }
-        offers = Association.services.through.objects.values_list(
-            "association_id", "association__slug", "service__slug"
-        )
-        owners |= {hsds.hsds_id("service", slug, service): pk for pk, slug, service in offers}
+        pk = _found(hsds.find_key("service", id, _service_keys))
         terms = _terms()
-        association = hsds.associations().get(pk=_by_id(owners, id))
-        row = next(r for r in hsds.service_rows([association], terms) if r.id == str(uuid.UUID(id)))
+        association = _found(hsds.associations().filter(pk=pk).first())
+        rows = hsds.service_rows([association], terms)
+        row = _found(next((r for r in rows if r.id == str(uuid.UUID(id))), None))
         return Response(hsds.service_full(row, request, terms))
 
 
@@ -405,15 +425,11 @@ class ServiceAtLocation(HSDSView):
         responses={200: RECORD_SCHEMA},
     )
     def get(self, request, id):
-        owners = {
-            hsds.hsds_id("service_at_location", pk): (pk, association)
-            for pk, association in Desk.objects.exclude(location=None).values_list(
-                "pk", "association_id"
-            )
-        }
-        desk_pk, association_pk = _by_id(owners, id)
-        association = hsds.associations().get(pk=association_pk)
-        desk = next(desk for desk in association.desks.all() if desk.pk == desk_pk)
+        desk_pk, association_pk = _found(
+            hsds.find_key("service_at_location", id, _service_at_location_keys)
+        )
+        association = _found(hsds.associations().filter(pk=association_pk).first())
+        desk = _found(next((desk for desk in association.desks.all() if desk.pk == desk_pk), None))
         return Response(hsds.service_at_location(desk, request, _terms(), full=True))
 
 
