@@ -475,7 +475,7 @@ class DirectoryLoader:
             self._save(obj, lookup)
             self._index(model, lookup)[_key(lookup)] = obj
             for attr, related in (many or {}).items():
-                getattr(obj, attr).set(related)
+                getattr(obj, attr).add(*related)  # a new record links to nothing yet: no set()
             self.report.created[name] += 1
             return obj
         if not self.update_existing:
