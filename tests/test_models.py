@@ -6,7 +6,14 @@ from django.db import IntegrityError, transaction
 
 from associations.models import Association, ClairOffice, DesignatedCity, Prefecture
 
-from .conftest import AS_OF, make_association, make_block, make_city, make_prefecture
+from .conftest import (
+    AS_OF,
+    make_association,
+    make_block,
+    make_city,
+    make_language,
+    make_prefecture,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -191,6 +198,27 @@ def test_a_record_s_history_manager_is_made_once_and_still_reads_the_record_s_hi
         "Hamamatsu Foundation",
     ]
     assert list(Association.history.values_list("history_type", flat=True)) == ["~", "+"]
+
+
+def test_each_historical_record_keeps_the_links_the_record_had_then():
+    """The links are copied into each historical record, but for a record's first: a
+    record just created has none yet, so that copy is skipped (a query a linked field)."""
+    english, vietnamese = make_language("en"), make_language("vi")
+    association = make_association(name_en="Hamamatsu Foundation")
+    association.languages.set([english])
+    association.languages.add(vietnamese)
+    association.name_en = "Hamamatsu International Foundation"
+    association.save()
+    association.languages.remove(english)
+    history = list(association.history.order_by("history_id"))
+    assert [h.history_type for h in history] == ["+", "~", "~", "~", "~"]
+    assert [sorted(row.language.code for row in h.languages.all()) for h in history] == [
+        [],
+        ["en"],
+        ["en", "vi"],
+        ["en", "vi"],  # the edit of the name keeps the links of the moment
+        ["vi"],
+    ]
 
 
 class TestSortNameOrderingsReadAnIndex:

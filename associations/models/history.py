@@ -23,3 +23,11 @@ class History(HistoricalRecords):
 
     def __init__(self, **options) -> None:
         super().__init__(history_manager=KeptHistoryManager, **options)
+
+    def create_historical_record_m2ms(self, history_instance, instance) -> None:
+        # The links kept with each historical record are copied from the link tables: a
+        # query for each linked field. A record just created has no links yet (a link
+        # needs its key), so its first historical record has none to copy.
+        if history_instance.history_type == "+":
+            return
+        super().create_historical_record_m2ms(history_instance, instance)
