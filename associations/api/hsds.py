@@ -11,9 +11,9 @@ takes a fixed number of queries however many rows it shows.
 import math
 import uuid
 from collections.abc import Callable
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -73,7 +73,18 @@ def _modified_after(request) -> datetime | None:
             )
         )
     # Without an offset, a time is read as Japan time, as everything in the directory is.
-    return moment if timezone.is_aware(moment) else moment.replace(tzinfo=JAPAN)
+    if timezone.is_naive(moment):
+        moment = moment.replace(tzinfo=JAPAN)
+    # In UTC: PostgreSQL refuses offsets past 15:59, which Python reads. An instant
+    # before the year 1 or after 9999 in UTC is before or after every record.
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        return (
+            datetime.min.replace(tzinfo=UTC)
+            if moment.year == 1
+            else datetime.max.replace(tzinfo=UTC)
+        )
 
 
 class HSDSView(APIView):
@@ -101,7 +112,7 @@ class HSDSView(APIView):
             return StreamingHttpResponse(
                 (ndjson._line(render(item)) for item in items), content_type=ndjson.MEDIA_TYPE
             )
-        total = len(items) if isinstance(items, list) else items.count()
+        total = items.count() if isinstance(items, QuerySet) else len(items)
         pages = max(1, math.ceil(total / per_page))
         if page > pages:
             raise NotFound(_("Invalid page: there are %(pages)s.") % {"pages": pages})
@@ -175,41 +186,66 @@ def _query(request) -> str:
     return query.strip()
 
 
-def _search(request, rows: list) -> list:
-    """Rows whose organization the directory's search finds, or whose own names match."""
+def _search(request, keys: list, terms: dict[str, Service]) -> list:
+    """Services whose organization the directory's search finds, or whose own names match:
+    a desk's and the consultation's, or the offered service's."""
     query = _query(request)
     if not query:
-        return rows
-    terms = search.query_terms(query)
+        return keys
+    words = search.query_terms(query)
     found = set(Association.objects.search_with_places(query).values_list("pk", flat=True))
 
-    def matches(row) -> bool:
-        if row.association.pk in found:
-            return True
-        offer = row.offer
-        names = search.search_text(
-            row.name, offer.name_en if offer else "", offer.name_ja if offer else ""
-        )
-        return bool(terms) and all(term in names for term in terms)
+    def named(*names: str) -> bool:
+        text = search.search_text(*names)
+        return bool(words) and all(word in text for word in words)
 
-    return [row for row in rows if matches(row)]
+    consultation = terms.get(hsds.CONSULTATION)
+    also = (consultation.name_en, consultation.name_ja) if consultation else ("", "")
+    desks = {pk: named(name, *also) for pk, name in Desk.objects.values_list("pk", "name")}
+    offers = {term.pk: named(term.name_en, term.name_en, term.name_ja) for term in terms.values()}
+    return [
+        (association, desk, offer)
+        for association, desk, offer in keys
+        if association in found or (desks.get(desk) if desk is not None else offers.get(offer))
+    ]
 
 
-def _filter_services(request, rows: list) -> list:
-    """The services filters of the spec, cumulative (AND) as it requires."""
+def _term_of(key: hsds.ServiceKey, consultation: Service | None) -> int | None:
+    """The key of a service's term: a desk's is the consultation's, an offer's its own."""
+    return (consultation.pk if consultation else None) if key[1] is not None else key[2]
+
+
+def _filter_services(request, keys: list, terms: dict[str, Service]) -> list:
+    """The services filters of the spec, cumulative (AND) as it requires, on the services'
+    keys (hsds.service_keys)."""
     organization = _uuid(request, "organization_id")
     term = _uuid(request, "taxonomy_term_id")
     taxonomy = _uuid(request, "taxonomy_id")
     after = _modified_after(request)
+    consultation = terms.get(hsds.CONSULTATION)
     if organization:
-        rows = [r for r in rows if hsds.organization_id(r.association) == organization]
+        pk = hsds.find_key("organization", organization, _organization_keys)
+        keys = [key for key in keys if key[0] == pk]
     if term:
-        rows = [r for r in rows if r.term is not None and hsds.term_id(r.term) == term]
+        named = {t.pk for t in terms.values() if hsds.term_id(t) == term}
+        keys = [key for key in keys if _term_of(key, consultation) in named]
     if taxonomy:
-        rows = [r for r in rows if r.term is not None and taxonomy == hsds.TAXONOMY_ID]
+        keys = [
+            key
+            for key in keys
+            if _term_of(key, consultation) is not None and taxonomy == hsds.TAXONOMY_ID
+        ]
     if after:
-        rows = [r for r in rows if r.last_modified is not None and r.last_modified >= after]
-    return _search(request, rows)
+        # Changed since: a desk by its own history, an offer by its association's.
+        desks = set(Desk.history.filter(history_date__gte=after).values_list("id", flat=True))
+        associations = Association.history.filter(history_date__gte=after)
+        associations = set(associations.values_list("id", flat=True))
+        keys = [
+            key
+            for key in keys
+            if (key[1] in desks if key[1] is not None else key[0] in associations)
+        ]
+    return _search(request, keys, terms)
 
 
 ROOT_SCHEMA = {
@@ -360,7 +396,8 @@ class Services(HSDSView):
     def get(self, request):
         full = _flag(request, "full")
         terms = _terms()
-        rows = _filter_services(request, hsds.service_rows(hsds.associations(), terms))
+        keys = _filter_services(request, hsds.service_keys(Association.objects.all()), terms)
+        rows = hsds.ServiceRows(keys, terms)
 
         def render(row):
             return hsds.service_full(row, request, terms) if full else hsds.service(row, request)
@@ -395,7 +432,7 @@ class ServiceAtLocations(HSDSView):
     def get(self, request):
         full = _flag(request, "full")
         terms = _terms()
-        queryset = hsds.associations()
+        queryset = Association.objects.all()
         postcode = request.query_params.get("postcode")
         if postcode is not None:
             code = placenames.normalise_postcode(postcode)
@@ -405,12 +442,8 @@ class ServiceAtLocations(HSDSView):
                 pk__in=Postcode.objects.lookup(code).values("municipality_id")
             )
             queryset = queryset.serving_any(places)
-        rows = [
-            r
-            for r in hsds.service_rows(queryset, terms)
-            if r.desk is not None and r.desk.location is not None
-        ]
-        rows = _filter_services(request, rows)
+        keys = hsds.service_keys(queryset, at_locations=True)
+        rows = hsds.ServiceRows(_filter_services(request, keys, terms), terms)
         return self.paged(
             request,
             rows,
