@@ -61,6 +61,13 @@ def test_database_url_chooses_postgresql():
     assert values["name"] == "directory"
 
 
+def test_an_empty_database_url_is_the_default_database():
+    # As an env file or a compose file writes an unset value: `DATABASE_URL=`.
+    values = read(DEBUG="1", DATABASE_URL="")
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"].endswith("db.sqlite3")
+
+
 def test_allowed_hosts_is_a_comma_separated_list():
     values = read(SECRET_KEY="x", ALLOWED_HOSTS="directory.example, www.directory.example")
     assert values["hosts"] == ["directory.example", "www.directory.example"]
