@@ -238,6 +238,25 @@ def kept_many(keys: Iterable[str]) -> dict[str, object]:
     return {versioned[key]: value for key, value in found.items()}
 
 
+# Values kept in this process, each as (the directory's version, the value).
+_in_process: dict[str, tuple[int, object]] = {}
+
+
+def kept_in_process(key: str, compute: Callable[[], T]) -> T:
+    """`compute()`, kept in this process's memory under `key` for the directory's current
+    version: for what every request of a kind needs whole and would cost a round trip
+    to the cache to read (a vocabulary, a map of ids). Computed again by the first call
+    after any edit; every time while the version is unknown (the cache is down)."""
+    version = directory_version()
+    kept = _in_process.get(key)
+    if kept is not None and version is not None and kept[0] == version:
+        return kept[1]
+    value = compute()
+    if version is not None:
+        _in_process[key] = (version, value)
+    return value
+
+
 def _versioned(key: str, version: int) -> str:
     if len(key) > KEY_LENGTH:
         # Made of what a visitor typed (a slug in the address, a keyword): any length.

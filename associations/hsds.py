@@ -10,6 +10,7 @@ namespace, so that a record keeps its id from one request (and one release) to t
 """
 
 import uuid
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,7 +20,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from . import addresses
-from .caching import directory_version
+from .caching import kept_in_process
 from .models import Association, Desk, Language, Location, Service
 from .phones import present
 
@@ -50,28 +51,19 @@ def _digest(parts: Iterable[object]) -> uuid.UUID:
     return uuid.uuid5(_NAMESPACE, "/".join(str(part) for part in parts))
 
 
-# Each kind's ids as (version, {id as an int: the record's key}), kept in the process for
-# the directory's version like the vocabularies: an id is a digest of its record's key,
-# so finding a record by its id means knowing every record's id.
-_kept_ids: dict[str, tuple[int, dict[int, object]]] = {}
-
-
 def find_key(kind: str, id_: str, keys: Callable[[], Iterable[tuple[tuple, object]]]):
     """The key of the record of `kind` whose id is `id_` (None if no record has it), from
     `keys()`: (the parts its id is the digest of, its key) for every record of the kind.
-    Read and digested once per version of the directory, not on every request (100,000
-    digests a request at 100,000 associations)."""
+    An id is a digest of its record's key, so finding one means knowing every record's
+    id: they are digested once per version of the directory and kept in the process,
+    not on every request (100,000 digests a request at 100,000 associations)."""
     try:
         wanted = uuid.UUID(id_).int
     except ValueError:
         return None
-    version = directory_version()
-    kept = _kept_ids.get(kind)
-    if kept is not None and kept[0] == version is not None:
-        return kept[1].get(wanted)
-    ids = {_digest(parts).int: key for parts, key in keys()}
-    if version is not None:  # unknown while the cache is down: nothing is kept then
-        _kept_ids[kind] = (version, ids)
+    ids = kept_in_process(
+        f"hsds-ids:{kind}", lambda: {_digest(parts).int: key for parts, key in keys()}
+    )
     return ids.get(wanted)
 
 
@@ -425,6 +417,44 @@ def service_keys(associations_: QuerySet, *, at_locations: bool = False) -> list
         for association, offer in offers.values_list("association_id", "service_id"):
             by_association.setdefault(association, []).append((association, None, offer))
     return [key for association in order for key in by_association.get(association, ())]
+
+
+class ServiceKeys(Sequence):
+    """Service keys as one array of 64-bit integers, three a service (0 for none): kept
+    in every worker for the directory's version, a list of tuples would take five times
+    the memory (30 MB at 100,000 associations)."""
+
+    def __init__(self, keys: Iterable[ServiceKey]) -> None:
+        self._flat = array("q")
+        for association, desk, offer in keys:
+            self._flat.extend((association, desk or 0, offer or 0))
+
+    def __len__(self) -> int:
+        return len(self._flat) // 3
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _ = index.indices(len(self))
+        return list(_unflattened(self._flat[start * 3 : stop * 3]))
+
+    def __iter__(self):
+        return _unflattened(self._flat)
+
+
+def _unflattened(flat: array):
+    desks = (desk or None for desk in flat[1::3])
+    offers = (offer or None for offer in flat[2::3])
+    return zip(flat[0::3], desks, offers, strict=True)
+
+
+def kept_service_keys(*, at_locations: bool = False) -> ServiceKeys:
+    """service_keys of every association, kept in the process for the directory's
+    version: a page of the whole list then reads only its own associations."""
+    return kept_in_process(
+        f"hsds-service-keys:{at_locations}",
+        lambda: ServiceKeys(service_keys(Association.objects.all(), at_locations=at_locations)),
+    )
 
 
 class ServiceRows(Sequence):

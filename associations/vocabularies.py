@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from django.db.models import QuerySet
 
-from .caching import directory_version
+from .caching import kept_in_process
 from .models import Block, Language, Prefecture, Service
 
 
@@ -23,8 +23,6 @@ _QUERIES = {
     "service": lambda: Service.objects.values("pk", "slug", "name_en", "name_ja"),
     "language": lambda: Language.objects.values("pk", "code", "name_en", "name_ja", "name_native"),
 }
-# Each vocabulary as (version, rows): read by the first request that needs it after an edit.
-_kept: dict[str, tuple] = {}
 
 
 def vocabulary(name: str) -> list[SimpleNamespace]:
@@ -32,15 +30,9 @@ def vocabulary(name: str) -> list[SimpleNamespace]:
     rows, not model instances (ninety of them a page, and only their names and keys are
     needed). Kept in the process for the directory's current version, so they are read
     again right after any edit."""
-    version = directory_version()
-    kept = _kept.get(name)
-    if kept is not None and kept[0] == version:
-        return kept[1]
     # Languages are named by CLDR, not by their model: no kind for localnames.
-    rows = _rows(_QUERIES[name](), "" if name == "language" else name)
-    if version is not None:  # unknown while the cache is down: nothing is kept then
-        _kept[name] = (version, rows)
-    return rows
+    kind = "" if name == "language" else name
+    return kept_in_process(f"vocabulary:{name}", lambda: _rows(_QUERIES[name](), kind))
 
 
 def vocabularies() -> tuple[list, list, list, list]:

@@ -594,29 +594,46 @@ def _grow(directory, n: int) -> None:
 # count/page or the ids' lookup, then the prefetches: languages, services, locations and
 # their hours, desks (with their location), their hours and languages, their location's
 # hours; the vocabulary of terms; the search's query when asked. The services' lists
-# first read their keys: the associations' order, the desks, the offers (not for
-# service_at_locations); a search also reads the desks' names.
+# first read their keys (the associations' order, the desks, the offers; not the offers
+# for service_at_locations), kept until the next edit; a search also reads the desks'
+# names. (url, queries, queries with the keys kept)
 QUERIES = [
-    ("/api/hsds/", 0),
-    ("/api/hsds/organizations", 2),
-    ("/api/hsds/organizations?full=true", 11),
-    ("/api/hsds/services", 13),
-    ("/api/hsds/services?full=true&search=consultation", 15),
-    ("/api/hsds/service_at_locations?full=true", 12),
-    ("/api/hsds/taxonomies", 0),
-    ("/api/hsds/taxonomy_terms", 1),
+    ("/api/hsds/", 0, 0),
+    ("/api/hsds/organizations", 2, 2),
+    ("/api/hsds/organizations?full=true", 11, 11),
+    ("/api/hsds/services", 13, 10),
+    ("/api/hsds/services?full=true&search=consultation", 15, 12),
+    ("/api/hsds/service_at_locations?full=true", 12, 10),
+    ("/api/hsds/taxonomies", 0, 0),
+    ("/api/hsds/taxonomy_terms", 1, 1),
 ]
 
 
-@pytest.mark.parametrize(("url", "queries"), QUERIES)
+@pytest.mark.parametrize(("url", "queries", "with_keys_kept"), QUERIES)
 def test_each_list_takes_a_fixed_number_of_queries(
-    client, directory, django_assert_num_queries, url, queries
+    client, directory, django_assert_num_queries, url, queries, with_keys_kept
 ):
     with django_assert_num_queries(queries):
         client.get(url)
     _grow(directory, 3)
     with django_assert_num_queries(queries):
         client.get(url)
+    with django_assert_num_queries(with_keys_kept):
+        client.get(url)
+
+
+def test_the_services_lists_show_an_edit_at_once(client, directory):
+    """Their keys are kept until the next edit, then read again."""
+    lists = ("/api/hsds/services?per_page=500", "/api/hsds/service_at_locations?per_page=500")
+    before = [ids_of(client, url) for url in lists]
+    association = Association.objects.get(slug="hamamatsu")
+    desk = make_desk(association, location=association.locations.first(), name="Night desk")
+    after = [ids_of(client, url) for url in lists]
+    assert hsds.hsds_id("desk", desk.pk) in after[0]
+    assert hsds.hsds_id("service_at_location", desk.pk) in after[1]
+    assert [len(ids) for ids in after] == [len(ids) + 1 for ids in before]
+    desk.delete()
+    assert [ids_of(client, url) for url in lists] == before
 
 
 def test_a_services_page_reads_in_full_only_the_associations_it_shows(client, directory):

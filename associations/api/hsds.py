@@ -396,7 +396,7 @@ class Services(HSDSView):
     def get(self, request):
         full = _flag(request, "full")
         terms = _terms()
-        keys = _filter_services(request, hsds.service_keys(Association.objects.all()), terms)
+        keys = _filter_services(request, hsds.kept_service_keys(), terms)
         rows = hsds.ServiceRows(keys, terms)
 
         def render(row):
@@ -432,17 +432,18 @@ class ServiceAtLocations(HSDSView):
     def get(self, request):
         full = _flag(request, "full")
         terms = _terms()
-        queryset = Association.objects.all()
         postcode = request.query_params.get("postcode")
-        if postcode is not None:
+        if postcode is None:
+            keys = hsds.kept_service_keys(at_locations=True)
+        else:
             code = placenames.normalise_postcode(postcode)
             if code is None:
                 raise ParseError(_("postcode must be seven digits, like 430-0929."))
             places = Municipality.objects.filter(
                 pk__in=Postcode.objects.lookup(code).values("municipality_id")
             )
-            queryset = queryset.serving_any(places)
-        keys = hsds.service_keys(queryset, at_locations=True)
+            serving = Association.objects.serving_any(places)
+            keys = hsds.service_keys(serving, at_locations=True)
         rows = hsds.ServiceRows(_filter_services(request, keys, terms), terms)
         return self.paged(
             request,
