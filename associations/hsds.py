@@ -11,6 +11,7 @@ namespace, so that a record keeps its id from one request (and one release) to t
 
 import uuid
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -61,10 +62,39 @@ def find_key(kind: str, id_: str, keys: Callable[[], Iterable[tuple[tuple, objec
         wanted = uuid.UUID(id_).int
     except ValueError:
         return None
-    ids = kept_in_process(
-        f"hsds-ids:{kind}", lambda: {_digest(parts).int: key for parts, key in keys()}
-    )
-    return ids.get(wanted)
+
+    def digested() -> KeysByDigest:
+        return KeysByDigest((_digest(parts).int, key) for parts, key in keys())
+
+    return kept_in_process(f"hsds-ids:{kind}", digested).get(wanted)
+
+
+_HALF = (1 << 64) - 1
+
+
+class KeysByDigest:
+    """Records' keys by their ids' digests, kept in every worker: the digests as two
+    sorted arrays of 64-bit halves, found by bisection, and the keys beside them. A dict
+    took 12.7 MB for 100,000 organizations and 28.5 MB for their 248,947 services."""
+
+    def __init__(self, records: Iterable[tuple[int, object]]) -> None:
+        """`records`: (the digest of a record's id as an integer, its key)."""
+        entries = sorted(records)
+        self._high = array("Q", (digest >> 64 for digest, _ in entries))
+        self._low = array("Q", (digest & _HALF for digest, _ in entries))
+        keys = [key for _, key in entries]
+        # Most keys are primary keys: an array of them takes a third of a list's memory.
+        self._keys = array("q", keys) if all(type(key) is int for key in keys) else keys
+
+    def get(self, digest: int):
+        """The key whose id's digest is `digest`, None if none has it."""
+        high, low = digest >> 64, digest & _HALF
+        index = bisect_left(self._high, high)
+        while index < len(self._high) and self._high[index] == high:
+            if self._low[index] == low:
+                return self._keys[index]
+            index += 1
+        return None
 
 
 def organization_id(association: Association) -> str:

@@ -688,6 +688,18 @@ def _record_queries(url: str, ids_known: bool = False) -> int:
     }[kind] + (0 if ids_known else lookup.get(kind, 0))
 
 
+def test_keys_are_found_by_the_whole_digest_not_its_first_half():
+    high = 0x0123456789ABCDEF << 64
+    keys = hsds.KeysByDigest([(high | 2, 20), (high | 1, 10), (7 << 64 | 1, 70), (high | 3, 30)])
+    assert [keys.get(high | n) for n in (1, 2, 3)] == [10, 20, 30]
+    assert keys.get(7 << 64 | 1) == 70
+    assert keys.get(high | 4) is None
+    assert keys.get(7 << 64 | 2) is None
+    assert keys.get(8 << 64) is None
+    tuples = hsds.KeysByDigest([(high | 1, (1, 2))])
+    assert tuples.get(high | 1) == (1, 2)
+
+
 TABLES_OF_MANY = ('"associations_association"', '"associations_desk"',
                   '"associations_association_services"')  # fmt: skip
 
