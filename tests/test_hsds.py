@@ -479,12 +479,17 @@ def test_services_filter_by_organization_term_and_taxonomy(client, directory):
     assert len(consultation) == 3  # two desks and the association's consultation service
     [taxonomy] = ids_of(client, "/api/hsds/taxonomies")
     assert len(ids_of(client, f"/api/hsds/services?taxonomy_id={taxonomy}")) == len(every)
+    assert ids_of(client, f"/api/hsds/services?taxonomy_id={uuid.uuid4()}") == []
     both = f"/api/hsds/services?taxonomy_term_id={terms['japanese-classes']}&organization_id={bare}"
     assert ids_of(client, both) == []
 
 
 def test_services_filter_by_search(client, directory):
     assert len(ids_of(client, "/api/hsds/services?search=hamamatsu")) == 4
+    # A desk by its own name, or by the consultation it offers; not its association's.
+    phone_desk = hsds.hsds_id("desk", directory["phone_desk"].pk)
+    assert ids_of(client, "/api/hsds/services?search=phone%20line") == [phone_desk]
+    assert len(ids_of(client, "/api/hsds/services?search=foreign%20residents")) == 3
     assert len(ids_of(client, "/api/hsds/services?search=japanese%20classes")) == 1
     assert ids_of(client, "/api/hsds/services?search=nowhere") == []
     assert len(ids_of(client, "/api/hsds/organizations?search=hamamatsu")) == 1
