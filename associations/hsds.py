@@ -494,7 +494,7 @@ class ServiceRows(Sequence):
 
     CHUNK = 200
 
-    def __init__(self, keys: list[ServiceKey], terms: dict[str, Service]) -> None:
+    def __init__(self, keys: Sequence[ServiceKey], terms: dict[str, Service]) -> None:
         self.keys, self.terms = keys, terms
 
     def __len__(self) -> int:

@@ -230,11 +230,9 @@ def _filter_services(request, keys: list, terms: dict[str, Service]) -> list:
         named = {t.pk for t in terms.values() if hsds.term_id(t) == term}
         keys = [key for key in keys if _term_of(key, consultation) in named]
     if taxonomy:
-        keys = [
-            key
-            for key in keys
-            if _term_of(key, consultation) is not None and taxonomy == hsds.TAXONOMY_ID
-        ]
+        # The directory has one taxonomy: another one's id finds nothing.
+        ours = taxonomy == hsds.TAXONOMY_ID
+        keys = [key for key in keys if ours and _term_of(key, consultation) is not None]
     if after:
         # Changed since: a desk by its own history, an offer by its association's.
         desks = set(Desk.history.filter(history_date__gte=after).values_list("id", flat=True))
