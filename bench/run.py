@@ -6,6 +6,9 @@ PostgreSQL database of its own (clair_bench_<size>, never the real one), it star
 gunicorn on 127.0.0.1 with DEBUG off and drives each page type with wrk, once with the
 page cache off and once with it on (Redis), and a static file of the listing's size served
 by the same server as the reference. It also counts each page's SQL queries and bytes.
+At the smaller size it also measures the worker's memory, and the listing, filtered
+listing and keyword search uncached on SQLite (bench/results/clair_bench_<size>.sqlite3)
+against the same static file.
 
 Environment: BENCH_PG (default postgres://postgres@127.0.0.1:5432), BENCH_REDIS_URL
 (redis://127.0.0.1:6379/14), BENCH_SECONDS (10 per run), BENCH_SIZES (1000,100000),
@@ -78,7 +81,7 @@ def manage(database_url: str, *args: str) -> str:
 
 
 def prepare(size: int) -> str:
-    """A database with `size` associations, made once and reused."""
+    """A PostgreSQL database with `size` associations, made once and reused."""
     import psycopg
 
     name = f"clair_bench_{size}"
@@ -89,16 +92,50 @@ def prepare(size: int) -> str:
         if not exists:
             connection.execute(f'CREATE DATABASE "{name}"')
     url = f"{PG}/{name}"
+    with psycopg.connect(url, autocommit=True) as connection:
+        fill(url, size, connection.execute)
+        connection.execute("VACUUM ANALYZE")
+    return url
+
+
+def prepare_sqlite(size: int) -> str:
+    """A SQLite database with `size` associations (bench/results/, never db.sqlite3)."""
+    import sqlite3
+    from contextlib import closing
+
+    path = ROOT / "bench" / "results" / f"clair_bench_{size}.sqlite3"
+    path.parent.mkdir(exist_ok=True)
+    url = f"sqlite:///{path}"
+    with closing(sqlite3.connect(path, isolation_level=None)) as connection:
+        fill(url, size, connection.execute)
+        connection.execute("ANALYZE")
+    return url
+
+
+def fill(url: str, size: int, execute) -> None:
     manage(url, "migrate", "--no-input", "-v", "0")
     manage(url, "load_directory", "--no-update", "-v", "0")
     manage(url, "load_places", "-v", "0")
-    with psycopg.connect(url, autocommit=True) as connection:
-        have = connection.execute("SELECT count(*) FROM associations_association").fetchone()[0]
-        if have < size:
-            print(f"  adding {size - have} synthetic associations…", flush=True)
-            manage(url, "generate_synthetic", str(size - have), "-v", "0")
-        connection.execute("VACUUM ANALYZE")
-    return url
+    have = execute("SELECT count(*) FROM associations_association").fetchone()[0]
+    if have < size:
+        print(f"  adding {size - have} synthetic associations…", flush=True)
+        manage(url, "generate_synthetic", str(size - have), "-v", "0")
+
+
+# On SQLite, the zero-setup default, the pages issue #14 asks of both databases.
+SQLITE_PAGES = ("listing", "filtered listing", "keyword search")
+
+
+def sqlite_run(size: int) -> dict:
+    """Uncached requests/s of SQLITE_PAGES and of the static reference, on SQLite."""
+    url = prepare_sqlite(size)
+    server = start_server(url, cached=False)
+    try:
+        runs = {name: wrk(PAGES[name]) for name in SQLITE_PAGES}
+        runs["static reference"] = wrk(REFERENCE)
+    finally:
+        stop_server(server)
+    return runs
 
 
 MEASURE = """
@@ -364,6 +401,8 @@ def main() -> int:
         if size == min(SIZES):
             results[size]["memory"] = memory(url)
             print("  memory: done", flush=True)
+            results[size]["sqlite"] = sqlite_run(size)
+            print("  SQLite: done", flush=True)
     write_report(results)
     return 0
 
@@ -414,6 +453,22 @@ def write_report(results: dict) -> None:
                     f"| {name} | {run['p50']:.1f} | {run['p99']:.1f} | {run['rps']:,.0f} | "
                     f"{run['loaded_p50']:.1f} | {run['errors']} | {queries} | {cold} | {html} | "
                     f"{gzipped} | {elements} |"
+                )
+            lines.append("")
+    for size, result in results.items():
+        if "sqlite" in result:
+            lines += [
+                f"## {size:,} associations, uncached, SQLite",
+                "",
+                "The same server and settings on SQLite, the zero-setup default.",
+                "",
+                "| page | p50 ms | p99 ms | requests/s | p50 ms under load | errors |",
+                "| --- | ---: | ---: | ---: | ---: | ---: |",
+            ]
+            for name, run in result["sqlite"].items():
+                lines.append(
+                    f"| {name} | {run['p50']:.1f} | {run['p99']:.1f} | {run['rps']:,.0f} | "
+                    f"{run['loaded_p50']:.1f} | {run['errors']} |"
                 )
             lines.append("")
     lines += targets(results, css)
@@ -536,6 +591,16 @@ def speed_targets(results: dict, css: int) -> list[str]:
                     f"{uncached[name]['rps']:,.0f} of {reference:,.0f}/s = {got:.1%}",
                     got >= share,
                 )
+        for name, run in result.get("sqlite", {}).items():
+            if name == "static reference":
+                continue
+            reference = result["sqlite"]["static reference"]["rps"]
+            got = run["rps"] / reference
+            row(
+                f"{name} ≥ 6% of the static file's requests/s at {size:,} on SQLite",
+                f"{run['rps']:,.0f} of {reference:,.0f}/s = {got:.1%}",
+                got >= 0.06,
+            )
     uncached = results[large]["runs"]["uncached"]
     p50 = uncached["filtered listing"]["p50"]
     row(f"filtered listing p50 ≤ 30 ms at {large:,}", f"{p50:.1f} ms", p50 <= 30)
