@@ -122,16 +122,18 @@ def fill(url: str, size: int, execute) -> None:
         manage(url, "generate_synthetic", str(size - have), "-v", "0")
 
 
-# On SQLite, the zero-setup default, the pages issue #14 asks of both databases.
-SQLITE_PAGES = ("listing", "filtered listing", "keyword search")
+# Issue #14 asks these of both databases (at least LISTING_SHARE of the static file's
+# requests/s, uncached): on SQLite, the zero-setup default, too.
+LISTING_PAGES = ("listing", "filtered listing", "keyword search")
+LISTING_SHARE = 0.06
 
 
 def sqlite_run(size: int) -> dict:
-    """Uncached requests/s of SQLITE_PAGES and of the static reference, on SQLite."""
+    """Uncached requests/s of LISTING_PAGES and of the static reference, on SQLite."""
     url = prepare_sqlite(size)
     server = start_server(url, cached=False)
     try:
-        runs = {name: wrk(PAGES[name]) for name in SQLITE_PAGES}
+        runs = {name: wrk(PAGES[name]) for name in LISTING_PAGES}
         runs["static reference"] = wrk(REFERENCE)
     finally:
         stop_server(server)
@@ -581,7 +583,7 @@ def speed_targets(results: dict, css: int) -> list[str]:
         uncached = result["runs"]["uncached"]
         reference = uncached["static reference"]["rps"]
         for names, share in (
-            (("listing", "filtered listing", "keyword search"), 0.06),
+            (LISTING_PAGES, LISTING_SHARE),
             (("detail", "place", "prefecture", "offices"), 0.10),
         ):
             for name in names:
@@ -591,16 +593,17 @@ def speed_targets(results: dict, css: int) -> list[str]:
                     f"{uncached[name]['rps']:,.0f} of {reference:,.0f}/s = {got:.1%}",
                     got >= share,
                 )
-        for name, run in result.get("sqlite", {}).items():
-            if name == "static reference":
-                continue
-            reference = result["sqlite"]["static reference"]["rps"]
-            got = run["rps"] / reference
-            row(
-                f"{name} ≥ 6% of the static file's requests/s at {size:,} on SQLite",
-                f"{run['rps']:,.0f} of {reference:,.0f}/s = {got:.1%}",
-                got >= 0.06,
-            )
+        if "sqlite" in result:
+            sqlite = result["sqlite"]
+            reference = sqlite["static reference"]["rps"]
+            for name in LISTING_PAGES:
+                got = sqlite[name]["rps"] / reference
+                row(
+                    f"{name} ≥ {LISTING_SHARE:.0%} of the static file's requests/s at "
+                    f"{size:,} on SQLite",
+                    f"{sqlite[name]['rps']:,.0f} of {reference:,.0f}/s = {got:.1%}",
+                    got >= LISTING_SHARE,
+                )
     uncached = results[large]["runs"]["uncached"]
     p50 = uncached["filtered listing"]["p50"]
     row(f"filtered listing p50 ≤ 30 ms at {large:,}", f"{p50:.1f} ms", p50 <= 30)
