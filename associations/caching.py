@@ -22,7 +22,8 @@ import math
 import secrets
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import cache as cache_in_process
 from functools import partial, wraps
@@ -266,9 +267,40 @@ def _versioned(key: str, version: int) -> str:
 
 def bump_directory_version(**kwargs) -> None:
     """Signal receiver: a directory record changed."""
+    if getattr(_one_bump, "depth", 0):
+        _one_bump.changed = True
+        return
     _this_request.version = None
     if not safely(_increment_version, False):
         _outage.bump_pending = True
+
+
+# Within `one_version_bump()`: how deep, and whether a directory record changed.
+_one_bump = Local()
+
+
+@contextmanager
+def one_version_bump() -> Iterator[None]:
+    """Changes made within it move the directory's version on once, when it ends without an
+    exception, instead of once a record: a load saves thousands of records, each bump is a
+    round trip to the cache, and an exception rolls the load's transaction back (so nothing
+    changed). Used around the transaction, the bump follows its commit: no page rendered
+    in between is kept under the new version with the old rows."""
+    outermost = not getattr(_one_bump, "depth", 0)
+    if outermost:
+        _one_bump.depth, _one_bump.changed = 0, False
+    _one_bump.depth += 1
+    try:
+        yield
+    except BaseException:
+        if outermost:
+            _one_bump.changed = False
+        raise
+    finally:
+        _one_bump.depth -= 1
+        if outermost and _one_bump.changed:
+            _one_bump.changed = False
+            bump_directory_version()
 
 
 def page_query(query: QueryDict, params: Iterable[str]) -> QueryDict:

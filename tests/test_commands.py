@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from associations import caching
 from associations.models import Association, OpeningHours, Prefecture, Source
 
 from .conftest import make_association
@@ -59,6 +60,22 @@ class TestLoadDirectory:
         hours = OpeningHours.objects.count()
         assert hours >= 20
         assert f"openinghours: 0 created, 0 updated, {hours} unchanged" in second.splitlines()
+
+    def test_a_load_makes_the_cached_pages_stale_once_when_it_is_done(self):
+        # Each move of the version is a round trip to the cache (Redis in production): a
+        # load saves thousands of records, and moves it on once, after they are written.
+        before = caching.directory_version()
+        load()
+        assert caching.directory_version() == before + 1
+        load("--dry-run")
+        assert caching.directory_version() == before + 1
+
+    def test_a_failed_load_leaves_the_cached_pages_as_they_are(self, fixture_copy):
+        before = caching.directory_version()
+        (fixture_copy / "offices.json").unlink()
+        with pytest.raises(CommandError):
+            load("--dir", str(fixture_copy))
+        assert caching.directory_version() == before
 
     def test_it_keeps_associations_staff_added(self, loaded_directory):
         shizuoka = Prefecture.objects.get(slug="shizuoka")

@@ -4,7 +4,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from associations.caching import one_version_bump
 from associations.loading import DirectoryLoader, LoadError
+
+
+class DryRun(Exception):
+    """Ends a dry run: its transaction rolls back, and the cached pages stay valid."""
 
 
 class Command(BaseCommand):
@@ -33,10 +38,12 @@ class Command(BaseCommand):
     def handle(self, *args, dir: Path, no_update: bool, dry_run: bool, **options) -> None:
         loader = DirectoryLoader(dir, update_existing=not no_update)
         try:
-            with transaction.atomic():
+            with one_version_bump(), transaction.atomic():
                 report = loader.load()
                 if dry_run:
-                    transaction.set_rollback(True)
+                    raise DryRun
+        except DryRun:
+            pass
         except LoadError as error:
             raise CommandError(str(error)) from None
         if options["verbosity"] >= 1:
