@@ -3,7 +3,6 @@ time, the admin's inlines and the detail page."""
 
 import datetime
 import json
-import shutil
 from io import StringIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -18,7 +17,7 @@ from django.urls import reverse
 from associations.models import Association, Desk, DeskHours, Location, OpeningHours, Weekday
 
 from . import conftest
-from .conftest import AS_OF, make_association, make_language
+from .conftest import AS_OF, copy_of_fixtures, make_association, make_language
 
 pytestmark = pytest.mark.django_db
 
@@ -218,9 +217,13 @@ class TestRules:
 
 
 def copy_fixtures(tmp_path: Path) -> Path:
-    target = tmp_path / "fixtures"
-    shutil.copytree(FIXTURES, target)
-    return target
+    """The real fixtures with what desks do not refer to emptied (loading it was most of
+    each test): the municipal and one-stop files, the offices, JET, help lines and the
+    corrections (which are to those and to records the tests here do not read)."""
+    return copy_of_fixtures(
+        tmp_path, "municipal", "onestop", "offices.json", "departments.json",
+        "help_lines.json", "jet.json", "corrections.json",
+    )  # fmt: skip
 
 
 class TestLoading:
