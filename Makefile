@@ -59,13 +59,14 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 
 # The tests run on TEST_PROCESSES processes (pytest-xdist; each has its own test database,
 # Redis key prefix, live server and Chromium); `make test TEST_PROCESSES=0` runs them in one.
-# A module's tests (a class's, for a class) stay on one process, so data a module or class
-# builds once (the real fixtures, the 500-association set) is built once in all.
+# A module's tests stay on one process (--dist loadfile), so data a module builds once (the
+# real fixtures and places, the 500-association set) is built once in all: spread class by
+# class (loadscope), a module's fixtures were set up again for each class a process took.
 # The browser tests share the run: they wait on Chromium much of the time, and the other
 # process's tests fill that time (one run of everything took 210 s where the two runs
 # one after the other took 251 s). Selecting no test (pytest's exit 5) fails the target.
 TEST_PROCESSES ?= 2
-PARALLEL := -n $(TEST_PROCESSES) --dist loadscope --durations=10
+PARALLEL := -n $(TEST_PROCESSES) --dist loadfile --durations=10
 
 test: install messages node_modules/.installed  ## the whole suite (browser tests included)
 	$(DEV_ENV) $(PYTEST) $(PARALLEL)

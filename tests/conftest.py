@@ -167,6 +167,34 @@ def make_association(**overrides) -> Association:
     return association
 
 
+def make_associations(count: int, languages=(), services=(), **values) -> None:
+    """`count` associations as make_association makes them, `values` for each (a callable
+    value is called with the association's index), in a few bulk inserts: for tests that
+    need many rows, not their history (bulk inserts write none)."""
+    source = Source.objects.first() or make_source()
+    associations = []
+    for i in range(count):
+        row = {key: value(i) if callable(value) else value for key, value in values.items()}
+        n = next(_numbers)
+        association = Association(**{
+            "slug": f"association-{n}", "name_en": f"Association {n}",
+            "tier": Association.Tier.PREFECTURAL, "mic_recognised": True, "as_of": AS_OF,
+            "languages_known": bool(languages), "services_known": bool(services), **row,
+        })  # fmt: skip
+        association.search_text = association.build_search_text()  # as save() would
+        associations.append(association)
+    Association.objects.bulk_create(associations)
+    links = {"sources": [source], "languages": languages, "services": services}
+    for name, related in links.items():
+        through = getattr(Association, name).through
+        column = getattr(Association, name).field.m2m_reverse_field_name()
+        through.objects.bulk_create(
+            through(association=association, **{column: record})
+            for association in associations
+            for record in related
+        )
+
+
 def make_location(association: Association | None = None, **overrides) -> Location:
     values = {"name": "相談センター", "address_ja": "浜松市中区旭町1", "as_of": AS_OF}
     values.update(overrides)

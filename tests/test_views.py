@@ -12,6 +12,7 @@ from associations.models import Association, Language, Prefecture
 
 from .conftest import (
     make_association,
+    make_associations,
     make_block,
     make_centre,
     make_city,
@@ -537,18 +538,17 @@ class TestQueryCounts:
         prefecture = make_prefecture(code="JP-13", slug="tokyo", block=block)
         city = make_city(slug="city", prefecture=prefecture)
         vi, consult = make_language("vi"), make_service("consultation")
-        for n in range(size):
-            make_association(
-                name_en=f"Association {n:03d}",
-                prefecture=prefecture,
-                languages=[vi],
-                services=[consult],
-                **(
-                    {"tier": Association.Tier.DESIGNATED_CITY, "designated_city": city}
-                    if n % 2
-                    else {}
-                ),
-            )
+        make_associations(
+            size,
+            languages=[vi],
+            services=[consult],
+            name_en=lambda n: f"Association {n:03d}",
+            prefecture=prefecture,
+            tier=lambda n: (
+                Association.Tier.DESIGNATED_CITY if n % 2 else Association.Tier.PREFECTURAL
+            ),
+            designated_city=lambda n: city if n % 2 else None,
+        )
         make_centre(prefecture=prefecture, phone="03-1234-5678")
         return prefecture
 
