@@ -48,8 +48,10 @@ def check_digit(code5: str) -> str:
     return str((11 - total % 11) % 10)
 
 
+@lru_cache(maxsize=4096)
 def full_code(code5: str) -> str:
-    """The six-digit code with its check digit (23211 → 232114)."""
+    """The six-digit code with its check digit (23211 → 232114). Kept: a places load asks
+    it of each of 143,000 postcodes, for 1,900 codes (a tenth of the load)."""
     return code5 + check_digit(code5)
 
 
