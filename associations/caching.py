@@ -279,19 +279,26 @@ def bump_directory_version(**kwargs) -> None:
 _one_bump = Local()
 
 
+class _Changes:
+    def discard(self) -> None:
+        """What changed so far is rolled back: it makes no page stale."""
+        _one_bump.changed = False
+
+
 @contextmanager
-def one_version_bump() -> Iterator[None]:
+def one_version_bump() -> Iterator[_Changes]:
     """Changes made within it move the directory's version on once, when it ends without an
     exception, instead of once a record: a load saves thousands of records, each bump is a
     round trip to the cache, and an exception rolls the load's transaction back (so nothing
-    changed). Used around the transaction, the bump follows its commit: no page rendered
-    in between is kept under the new version with the old rows."""
+    changed; a transaction rolled back otherwise says so with `discard()`). Used around the
+    transaction, the bump follows its commit: no page rendered in between is kept under
+    the new version with the old rows."""
     outermost = not getattr(_one_bump, "depth", 0)
     if outermost:
         _one_bump.depth, _one_bump.changed = 0, False
     _one_bump.depth += 1
     try:
-        yield
+        yield _Changes()
     except BaseException:
         if outermost:
             _one_bump.changed = False

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from associations import caching
 from associations.models import Association
 
 from .test_import import GOOD, HEADER, csv_file, existing, row  # noqa: F401  (fixture)
@@ -38,7 +39,10 @@ def test_it_imports_a_file_larger_than_the_admin_takes(tmp_path, settings):
                 size_category=""),
         ],
     )  # fmt: skip
+    version = caching.directory_version()
     out, err = run(path)
+    # The cached pages go stale once for the file, not once a row (a cache round trip each).
+    assert caching.directory_version() == version + 1
     assert "3 rows: 2 new, 1 updated, 0 unchanged." in out
     assert err == ""
     assert Association.objects.filter(slug__in=["iwata", "fukuroi"]).count() == 2
@@ -49,14 +53,17 @@ def test_it_imports_a_file_larger_than_the_admin_takes(tmp_path, settings):
 
 def test_a_dry_run_checks_and_writes_nothing(tmp_path):
     path = write(tmp_path, [row(slug="iwata", name_en="Iwata IA")])
+    version = caching.directory_version()
     out, _ = run(path, "--dry-run")
     assert "1 rows: 1 new" in out
     assert "Dry run: nothing was written." in out
     assert not Association.objects.filter(slug="iwata").exists()
+    assert caching.directory_version() == version  # nothing changed: the cached pages stand
 
 
 def test_any_bad_row_writes_nothing_and_lists_each_row_and_reason(tmp_path):
     before = list(Association.objects.values_list("slug", "name_en"))
+    version = caching.directory_version()
     path = write(
         tmp_path,
         [
@@ -74,6 +81,7 @@ def test_any_bad_row_writes_nothing_and_lists_each_row_and_reason(tmp_path):
     assert "Row 2: prefecture: unknown prefecture: JP-99" in lines
     assert "Row 4: languages: unknown language: xx" in lines
     assert list(Association.objects.values_list("slug", "name_en")) == before
+    assert caching.directory_version() == version
 
 
 def test_a_dry_run_with_a_bad_row_fails_too(tmp_path):

@@ -10,6 +10,7 @@ from import_export.results import Result, RowResult
 
 from associations.admin.importing import read_associations
 from associations.admin.resources import AssociationResource
+from associations.caching import one_version_bump
 from associations.importfiles import ImportFileError
 
 
@@ -36,11 +37,12 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: {error.strerror or error}") from None
         except ImportFileError as error:
             raise CommandError(f"{file}: {error}") from None
-        with transaction.atomic():
+        with one_version_bump() as changes, transaction.atomic():
             result = AssociationResource().import_data(dataset, dry_run=dry_run)
             failed = result.has_errors() or result.has_validation_errors()
             if failed or dry_run:
                 transaction.set_rollback(True)
+                changes.discard()
         if failed:
             problems = _problems(result)
             for number, reason in problems:
