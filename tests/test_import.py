@@ -8,6 +8,7 @@ import pytest
 from django.core.cache.backends.base import CacheKeyWarning
 from django.urls import reverse
 
+from associations import caching
 from associations.admin.importing import PreviewStorage
 from associations.models import Association
 
@@ -90,8 +91,11 @@ def test_the_preview_shows_new_changed_unchanged_and_writes_nothing(admin_client
             municipality_en="", size_category="", phone="054-202-3411",
         ),
     ]  # fmt: skip
+    version = caching.directory_version()
     response = preview(admin_client, rows)
     assert response.status_code == 200
+    # Rolled back, the preview changed nothing: the cached pages stand.
+    assert caching.directory_version() == version
     assert states(response) == {
         "Iwata International Association": "new",
         "SAIR renamed": "update",
@@ -111,8 +115,11 @@ def test_confirming_applies_the_whole_file(admin_client, existing):
     response = preview(admin_client, rows)
     confirm = response.context["confirm_form"]
     data = {name: confirm[name].value() for name in confirm.fields if confirm[name].value()}
+    version = caching.directory_version()
     done = admin_client.post(reverse("admin:associations_association_process_import"), data)
     assert done.status_code == 302
+    # Stale once for the file, not once a row (each a round trip to the cache).
+    assert caching.directory_version() == version + 1
     iwata = Association.objects.get(slug="iwata")
     assert [lang.code for lang in iwata.languages.order_by("code")] == ["pt", "vi"]
     assert Association.objects.filter(slug="fukuroi").exists()
@@ -216,10 +223,12 @@ def test_confirm_validates_again_and_writes_nothing_if_a_row_went_bad(hq_client)
     assert "confirm_form" in previewed.context
     Source = Association.sources.field.related_model
     Source.objects.filter(key="source-doomed").delete()
+    version = caching.directory_version()
 
     done = confirm(hq_client, previewed)
 
     assert done.status_code == 200
+    assert caching.directory_version() == version
     assert not Association.objects.filter(slug__in=["iwata", "fukuroi"]).exists()
     assert "Nothing was imported" in sent_messages(done)
     assert "unknown source: source-doomed" in done.text

@@ -34,6 +34,7 @@ from import_export.formats.base_formats import CSV
 from import_export.forms import ImportForm
 from import_export.tmp_storages import CacheStorage
 
+from ..caching import one_version_bump
 from ..importfiles import ENCODING, ImportFileError, read_csv
 from .resources import AssociationResource
 
@@ -126,7 +127,10 @@ class SafeImportMixin:
             super().add_data_read_fail_error_to_form(form, e)
 
     def import_action(self, request: HttpRequest, **kwargs) -> HttpResponse:
-        response = super().import_action(request, **kwargs)
+        with one_version_bump() as changes:
+            response = super().import_action(request, **kwargs)
+            # The preview is a dry run, rolled back: the cached pages are still right.
+            changes.discard()
         # A preview that cannot be confirmed has no use for its stored file.
         context = getattr(response, "context_data", None) or {}
         upload = getattr(context.get("form"), "cleaned_data", {}).get("import_file")
@@ -161,8 +165,14 @@ class SafeImportMixin:
             dataset = input_format.create_dataset(data)
         except ImportFileError as error:
             return self._start_again(request, str(error))
-        result = self.process_dataset(dataset, form, request, **kwargs)
-        if result.has_errors() or result.has_validation_errors():
+        # The cached pages go stale once for the file, after its transaction, not once a
+        # row; not at all when it is refused (rolled back).
+        with one_version_bump() as changes:
+            result = self.process_dataset(dataset, form, request, **kwargs)
+            failed = result.has_errors() or result.has_validation_errors()
+            if failed:
+                changes.discard()
+        if failed:
             messages.error(
                 request,
                 _(
