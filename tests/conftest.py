@@ -377,6 +377,8 @@ def copy_of_fixtures(tmp_path: Path, *emptied: str) -> Path:
     target = tmp_path / "fixtures"
     shutil.copytree(settings.FIXTURE_DIRS[0], target)
     for name in emptied:
+        if not (target / name).exists():
+            raise ValueError(f"no {name} in the fixtures to empty")
         if name in EMPTY_FILES:
             (target / name).write_text(json.dumps(EMPTY_FILES[name]), encoding="utf-8")
         else:

@@ -8,10 +8,6 @@ from associations.caching import one_version_bump
 from associations.loading import DirectoryLoader, LoadError
 
 
-class DryRun(Exception):
-    """Ends a dry run: its transaction rolls back, and the cached pages stay valid."""
-
-
 class Command(BaseCommand):
     help = (
         "Load the directory's reviewed data files (fixtures/*.json) into the database. "
@@ -38,12 +34,11 @@ class Command(BaseCommand):
     def handle(self, *args, dir: Path, no_update: bool, dry_run: bool, **options) -> None:
         loader = DirectoryLoader(dir, update_existing=not no_update)
         try:
-            with one_version_bump(), transaction.atomic():
+            with one_version_bump() as changes, transaction.atomic():
                 report = loader.load()
                 if dry_run:
-                    raise DryRun
-        except DryRun:
-            pass
+                    transaction.set_rollback(True)
+                    changes.discard()
         except LoadError as error:
             raise CommandError(str(error)) from None
         if options["verbosity"] >= 1:
