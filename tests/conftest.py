@@ -387,6 +387,18 @@ def copy_of_fixtures(tmp_path: Path, *emptied: str) -> Path:
     return target
 
 
+@pytest.fixture(scope="session", autouse=True)
+def loads_shared_by_the_run(tmp_path_factory):
+    """Under pytest-xdist, a first load recorded by one process is replayed by the others
+    (tests/loaded_once.py), through a folder of this run's own temporary folder."""
+    from . import loaded_once
+
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        loaded_once.shared = tmp_path_factory.getbasetemp().parent / "loaded-once"
+    yield
+    loaded_once.shared = None
+
+
 @pytest.fixture(scope="module")
 def real_directory(django_db_setup, django_db_blocker):
     """The project's real fixtures, loaded once per module and rolled back after it (the

@@ -7,9 +7,18 @@ changed, table by table; the later ones get exactly those rows back, with the sa
 primary keys, in a fraction of a second, when the database is as it was when recorded.
 The loading commands themselves are tested by calling them (tests/test_commands.py,
 tests/test_places_loading.py), never through this.
+
+Under pytest-xdist the first recording of each command is also written to a folder the
+run's processes share (`shared`, set by tests/conftest.py), so only one process of a run
+pays for the first load: the other replays it too, if it fits its database.
 """
 
-from collections.abc import Iterable
+import fcntl
+import hashlib
+import pickle
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -61,7 +70,9 @@ class Change:
         # The directory's own tables exactly as they were: what the command did depends
         # on them (a run over edited rows would change them back). Django's bookkeeping
         # (content types, permissions) may be numbered anew: only its counts must match.
-        self.pinned = {m: rows for m, rows in before.items() if m._meta.app_label == APP}
+        self.pinned = {
+            m: _comparable(m, rows) for m, rows in before.items() if m._meta.app_label == APP
+        }
         self.named = {}
         for model, added, altered, _ in self.tables:
             for i, field in enumerate(model._meta.concrete_fields):
@@ -76,14 +87,34 @@ class Change:
                     names = {obj.pk: obj.natural_key() for obj in target._base_manager.all()}
                     self.named[(model, i)] = (target, names)
                 else:
-                    self.pinned[target] = before[target]
+                    self.pinned[target] = _comparable(target, before[target])
+
+    # Pickled with models named by their labels: a many-to-many table's model is made at
+    # run time and cannot be pickled by reference.
+    def __getstate__(self) -> dict:
+        def label(model) -> str:
+            return model._meta.label
+
+        return {
+            "counts": {label(m): n for m, n in self.counts.items()},
+            "tables": [(label(m), *rows) for m, *rows in self.tables],
+            "pinned": {label(m): rows for m, rows in self.pinned.items()},
+            "named": {(label(m), i): (label(t), n) for (m, i), (t, n) in self.named.items()},
+        }
+
+    def __setstate__(self, state: dict) -> None:
+        model = apps.get_model
+        self.counts = {model(m): n for m, n in state["counts"].items()}
+        self.tables = [(model(m), *rows) for m, *rows in state["tables"]]
+        self.pinned = {model(m): rows for m, rows in state["pinned"].items()}
+        self.named = {(model(m), i): (model(t), n) for (m, i), (t, n) in state["named"].items()}
 
     def fits(self, state: dict) -> bool:
         """Whether it can be replayed onto `state`: the same number of rows everywhere, the
         directory's tables row for row, and every row it refers to by name."""
         if {model: len(rows) for model, rows in state.items()} != self.counts:
             return False
-        if any(state[model] != rows for model, rows in self.pinned.items()):
+        if any(_comparable(m, state[m]) != rows for m, rows in self.pinned.items()):
             return False
         return all(
             set(names.values()) <= set(_ids(target)) for target, names in self.named.values()
@@ -118,6 +149,27 @@ class Change:
                     values[i] = now[names[values[i]]]
             renamed.append(tuple(values))
         return renamed
+
+
+def _comparable(model: type[models.Model], rows: Rows) -> Rows:
+    """`rows` with each reference to a row that has a natural key (a content type) as that
+    key: a flush makes content types anew with new ids, in one process and not another."""
+    columns = [
+        (i, field.related_model)
+        for i, field in enumerate(model._meta.concrete_fields)
+        if field.is_relation and hasattr(field.related_model, "natural_key")
+    ]
+    if not columns or not any(row[i] is not None for row in rows.values() for i, _ in columns):
+        return rows
+    names = {target: {pk: key for key, pk in _ids(target).items()} for _, target in columns}
+    comparable = {}
+    for pk, row in rows.items():
+        values = list(row)
+        for i, target in columns:
+            if values[i] is not None:
+                values[i] = names[target].get(values[i], values[i])
+        comparable[pk] = tuple(values)
+    return comparable
 
 
 def _ids(model) -> dict:
@@ -195,6 +247,9 @@ def _update(model: type[models.Model], rows: list[tuple]) -> None:
 
 _recorded: dict[tuple, list[Change]] = {}
 
+# A folder this run's processes share, or None (a run of one process).
+shared: Path | None = None
+
 
 def _state() -> dict:
     return {model: _rows(model) for model in _tables()}
@@ -202,7 +257,15 @@ def _state() -> dict:
 
 def load_once(command: str, *args: str) -> None:
     """Run `command` in a transaction (nested in the caller's, if any), or replay what it
-    did when it ran on a state it fits."""
+    did when it ran on a state it fits: in this process, or in another of the run's."""
+    _load_once(command, *args)
+    # PostgreSQL checks the foreign keys of the rows written at the end of the transaction,
+    # and Django's TestCase asks for that check after each test: against every row loaded
+    # here, again and again (0.4 s a test with the places). Checked here, once.
+    connection.check_constraints()
+
+
+def _load_once(command: str, *args: str) -> None:
     with transaction.atomic():
         before = _state()
         # The fixtures' folder too: load_directory reads settings.FIXTURE_DIRS by default.
@@ -212,5 +275,37 @@ def load_once(command: str, *args: str) -> None:
             if change.fits(before):
                 change.replay()
                 return
-        call_command(command, *args, verbosity=0)
-        recordings.append(Change(before, _state()))
+        with _shared_recording(key) as (recorded, keep):
+            if recorded is not None and recorded.fits(before):
+                recordings.append(recorded)
+                recorded.replay()
+                return
+            call_command(command, *args, verbosity=0)
+            change = Change(before, _state())
+            recordings.append(change)
+            if recorded is None:
+                keep(change)
+
+
+@contextmanager
+def _shared_recording(key: tuple) -> Iterator[tuple]:
+    """The run's recording for `key` (None if there is none yet) and a function that keeps
+    one, under a lock: a process that asks while another records waits for its recording."""
+    if shared is None:
+        yield None, lambda change: None
+        return
+    shared.mkdir(parents=True, exist_ok=True)
+    path = shared / hashlib.sha256(repr(key).encode()).hexdigest()[:16]
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            recorded = pickle.loads(path.read_bytes()) if path.exists() else None
+
+            def keep(change: Change) -> None:
+                # Written whole, then renamed: a reader never sees half a file.
+                path.with_suffix(".part").write_bytes(pickle.dumps(change, protocol=5))
+                path.with_suffix(".part").rename(path)
+
+            yield recorded, keep
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
