@@ -321,7 +321,9 @@ class DirectoryLoader:
             association = self._ref(associations, row["association"], "association", row["name"])
             location = None
             if row["location"]:
-                own = {loc.name: loc for loc in association.locations.all()}
+                # With their week: each span of the desk's hours is checked against it.
+                places = association.locations.prefetch_related("opening_hours")
+                own = {loc.name: loc for loc in places}
                 location = self._ref(own, row["location"], "location", row["name"])
             values = {
                 **_without(row, "association", "hours"),
@@ -335,7 +337,7 @@ class DirectoryLoader:
             for span, hours_row in zip(spans, row["hours"], strict=True):
                 codes = hours_row.get("languages", [])
                 wanted = [self._ref(languages, c, "language", row["name"]) for c in codes]
-                if set(span.languages.values_list("pk", flat=True)) != {x.pk for x in wanted}:
+                if {x.pk for x in span.languages.all()} != {x.pk for x in wanted}:
                     span.languages.set(wanted)
         for row in data["social_links"]:
             association = self._ref(associations, row["association"], "association", row["url"])
@@ -360,7 +362,8 @@ class DirectoryLoader:
             self._clean(span, {"record": record, "weekday": row["weekday"]})
             wanted.append(span)
         key = lambda s: (s.weekday, str(s.opens)[:5], str(s.closes)[:5], s.weeks_of_month)  # noqa: E731
-        existing = list(manager.all())
+        many = [field.name for field in model._meta.many_to_many]
+        existing = list(manager.prefetch_related(*many))
         if sorted(map(key, existing)) == sorted(map(key, wanted)):
             self.report.unchanged[model._meta.model_name] += len(wanted)
             by_key = {key(s): s for s in existing}
@@ -490,7 +493,7 @@ class DirectoryLoader:
             self._write(obj, lookup)
         for attr, related in (many or {}).items():
             manager = getattr(obj, attr)
-            if set(manager.values_list("pk", flat=True)) != {r.pk for r in related}:
+            if {r.pk for r in manager.all()} != {r.pk for r in related}:
                 manager.set(related)
                 changed = True
         (self.report.updated if changed else self.report.unchanged)[name] += 1
@@ -508,16 +511,26 @@ class DirectoryLoader:
         if index is None:
             columns = [model._meta.get_field(name).attname for name in names]
             index = {}
-            for record in model.objects.all():  # in the model's order: the first one wins
+            # Its links to many, read with it: a record the file names again is compared
+            # with them, not with a query each (they are read afresh once set).
+            many = [field.name for field in model._meta.many_to_many]
+            for record in model.objects.prefetch_related(*many):  # in order: the first wins
                 index.setdefault(tuple(getattr(record, column) for column in columns), record)
             self._indexes[model, names] = index
         return index
 
     def _clean(self, obj: models.Model, lookup: dict, *, against_table: bool = False) -> None:
         """Its fields and the model's rules; `against_table`, the table's constraints too,
-        which Django checks with a query each (three or more a record)."""
+        which Django checks with a query each (three or more a record). A link to a record
+        this load read or saved is not looked up again: Django asks the table for each,
+        a query a link a record (a third of a second load's queries)."""
+        exclude = None if against_table else _read_links(obj)
         try:
-            obj.full_clean(validate_unique=against_table, validate_constraints=against_table)
+            obj.full_clean(
+                exclude=exclude,
+                validate_unique=against_table,
+                validate_constraints=against_table,
+            )
         except ValidationError as error:
             message = f"{self._file}: record {_label(lookup)}: {error.message_dict}"
             raise LoadError(message) from None
@@ -570,6 +583,19 @@ def _key(lookup: dict) -> tuple:
     )
 
 
+def _read_links(obj: models.Model) -> list[str]:
+    """The foreign keys of `obj` that hold a record read from, or saved to, the database."""
+    return [
+        field.name
+        for field in obj._meta.concrete_fields
+        if field.is_relation
+        and field.is_cached(obj)
+        and (related := field.get_cached_value(obj)) is not None
+        and related.pk is not None
+        and not related._state.adding
+    ]
+
+
 def _label(lookup: dict) -> str:
     return ", ".join(f"{k}={v}" for k, v in lookup.items())
 
@@ -579,4 +605,9 @@ def _without(row: dict, *keys: str) -> dict:
 
 
 def _snapshot(obj: models.Model, values: dict) -> dict:
-    return {attr: str(getattr(obj, attr)) for attr in values}
+    """`values`' fields as `obj` holds them, a link as the key it holds (a record read
+    from the index has not fetched what it links to: a query each)."""
+    fields = {field.name: field for field in obj._meta.concrete_fields}
+    return {
+        attr: str(getattr(obj, fields[attr].attname if attr in fields else attr)) for attr in values
+    }

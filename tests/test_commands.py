@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from associations import caching
 from associations.models import Association, OpeningHours, Prefecture, Source
@@ -51,8 +53,14 @@ class TestLoadDirectory:
         # of records. A load that changes nothing leaves them.
         assert caching.directory_version() == version + 1
         counts = {m: m.objects.count() for m in (Association, Prefecture, Source)}
-        second = load()
+        with CaptureQueriesContext(connection) as queries:
+            second = load()
         assert caching.directory_version() == version + 1
+        # A load reads each table once, with what its records link to, and compares the
+        # file with that: not a query for each record or each link of one.
+        compared = sum(map(int, re.findall(r"(\d+) unchanged", second)))
+        assert compared > 1000
+        assert len(queries) < compared / 5, len(queries)
         assert {m: m.objects.count() for m in counts} == counts
         assert f"association: {ASSOCIATIONS} created, 0 updated, 0 unchanged" in first.splitlines()
         assert "prefecture: 47 created, 0 updated, 0 unchanged" in first.splitlines()
