@@ -1,6 +1,7 @@
 """Small builders for unit tests, named personas, and the real fixtures for data tests."""
 
 import datetime
+import gc
 import itertools
 import json
 import os
@@ -322,6 +323,15 @@ def make_report(association: Association, **overrides) -> Report:
     values = {"topic": Report.Topic.PHONE, "detail": "The number is out of date."}
     values.update(overrides)
     return Report.objects.create(association=association, **values)
+
+
+def pytest_configure(config) -> None:
+    # Python's collector, by default, walks every object a test process holds each time
+    # it frees its youngest few hundred: here the recorded loads alone are over a million
+    # (tests/loaded_once.py). Collecting less often took 9 of 11 s of collection off a
+    # run of the suite on one process, and 5 s (7 %) off `make test-fast`. The
+    # application's processes keep Python's defaults.
+    gc.set_threshold(50_000, 20, 20)
 
 
 @pytest.fixture(scope="session", autouse=True)
