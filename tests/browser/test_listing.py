@@ -1,5 +1,7 @@
 """The residents' listing on a phone (issue #13): results first, filters one tap away."""
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -49,6 +51,9 @@ def test_skip_to_results_is_the_first_tab_and_enter_moves_focus_to_the_results(p
 def test_the_association_page_is_not_styled_as_small_print(page: Page, site):
     page.goto(site + "/associations/")
     page.locator("ul.cards > li h3 a").first.click()
+    # The click starts the navigation; read the styles of the page it arrives at, not of
+    # the listing still shown (CI once read the listing, which has no `main > div`).
+    page.wait_for_url(re.compile(r"/associations/[^/]+/$"))
     body, main = page.evaluate(
         """() => [document.body, document.querySelector('main > div')].map(e => {
             const style = getComputedStyle(e);
