@@ -380,8 +380,7 @@ class DirectoryLoader:
             self._clean(span, {"record": record, "weekday": row["weekday"]})
             wanted.append(span)
         key = lambda s: (s.weekday, str(s.opens)[:5], str(s.closes)[:5], s.weeks_of_month)  # noqa: E731
-        many = [field.name for field in model._meta.many_to_many]
-        existing = list(manager.prefetch_related(*many))
+        existing = list(manager.prefetch_related(*_links_to_many(model)))
         if sorted(map(key, existing)) == sorted(map(key, wanted)):
             self.report.unchanged[model._meta.model_name] += len(wanted)
             by_key = {key(s): s for s in existing}
@@ -531,8 +530,8 @@ class DirectoryLoader:
             index = {}
             # Its links to many, read with it: a record the file names again is compared
             # with them, not with a query each (they are read afresh once set).
-            many = [field.name for field in model._meta.many_to_many]
-            for record in model.objects.prefetch_related(*many):  # in order: the first wins
+            linked = model.objects.prefetch_related(*_links_to_many(model))
+            for record in linked:  # in the model's order: the first one wins
                 index.setdefault(tuple(getattr(record, column) for column in columns), record)
             self._indexes[model, names] = index
         return index
@@ -602,6 +601,10 @@ def _key(lookup: dict) -> tuple:
         value.pk if isinstance(value, models.Model) else value
         for _, value in sorted(lookup.items())
     )
+
+
+def _links_to_many(model: type[models.Model]) -> list[str]:
+    return [field.name for field in model._meta.many_to_many]
 
 
 def _read_links(obj: models.Model) -> list[str]:
