@@ -7,10 +7,14 @@ machine and fail on CI (CI=true), where .ci/run installs it.
 
 import os
 import shutil
+from collections.abc import Iterator
 
 import pytest
+from django.core.management import call_command
+from pytest_django.live_server_helper import LiveServer
 
 from ..loaded_once import load_once
+from .read_only import read_only_server
 
 # Playwright's sync API keeps an event loop running in the main thread from the first
 # browser test to the end of the session, and Django then takes every ORM call made in
@@ -59,11 +63,72 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": DESKTOP, "accept_downloads": True}
 
 
+@pytest.fixture(scope="session")
+def server(django_db_setup, django_db_blocker):
+    """The live server, our own: pytest-django's `live_server` empties the whole database
+    after every test that uses it (a TRUNCATE of 80 tables: most of a second on PostgreSQL)."""
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def directory(transactional_db):
-    """The real directory data in the live server's database. The database is emptied
-    after each test; the load runs once and is replayed after that (tests/loaded_once.py)."""
+def served(server):
+    # As pytest-django's `live_server` does: the server's host is allowed during a test.
+    server._live_server_modified_settings.enable()
+    yield server.url
+    server._live_server_modified_settings.disable()
+
+
+# The modules whose tests have shared a directory so far.
+_sharing: set[str] = set()
+
+
+@pytest.fixture(scope="module")
+def shared_directory(request, django_db_setup, django_db_blocker):
+    """The real directory, committed once for a module's tests that only read it (the load
+    is run once a run and replayed after that, tests/loaded_once.py), emptied after them."""
+    with django_db_blocker.unblock():
+        load_once("load_directory")
+    _sharing.add(request.module.__name__)
+    yield
+    _sharing.discard(request.module.__name__)
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def refused_writes(db) -> Iterator[list[str]]:
+    """The statements the database refused during a test that must only read. A test's own
+    writes are rolled back with its transaction, but the live server's commit, on
+    PostgreSQL, and would stay for the module's later tests: so the database is told to
+    refuse them, and a test that made the server write fails here, naming the statement."""
+    refused: list[str] = []
+    with read_only_server(refused):
+        yield refused
+    assert not refused, "a read-only test wrote (use `editable_site`):\n" + "\n".join(refused)
+
+
+@pytest.fixture
+def directory(shared_directory, refused_writes) -> None:
+    """The real directory, to read: the module's tests share one load."""
+
+
+@pytest.fixture
+def site(directory, served) -> str:
+    """The live server's address, over the real directory, for a test that only reads."""
+    return served
+
+
+@pytest.fixture
+def editable_site(request, transactional_db, served) -> str:
+    """The live server's address, over a real directory of the test's own: it may write
+    (sign in, edit); the database is emptied after it."""
+    # Emptied after this test, a shared directory would be gone for the module's next ones.
+    assert request.module.__name__ not in _sharing, "a module's tests share or write, not both"
     load_once("load_directory")
+    return served
 
 
 @pytest.fixture
@@ -72,8 +137,3 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
-
-
-@pytest.fixture
-def site(live_server, directory) -> str:
-    return live_server.url

@@ -32,13 +32,13 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def places(site) -> None:
+def places(editable_site) -> None:
     """Every place and postcode of the installed release, for the place lookup's pictures."""
     call_command("load_places", verbosity=0)
 
 
 @pytest.mark.parametrize(("width", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
-def test_screenshots(browser, site, places, width, viewport):
+def test_screenshots(browser, editable_site, places, width, viewport):
     TARGET.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport=viewport, device_scale_factor=1)
     page = context.new_page()
@@ -47,7 +47,7 @@ def test_screenshots(browser, site, places, width, viewport):
         for name in IN_LANGUAGES[width]:
             shots[f"{name}-{language}"] = f"/{language}{PAGES[name]}"
     for name, path in shots.items():
-        page.goto(site + path)
+        page.goto(editable_site + path)
         shot = TARGET / f"{name}-{width}.png"
         page.screenshot(path=str(shot))
         assert shot.stat().st_size > 1000
