@@ -44,50 +44,76 @@ def measure(page, **selectors) -> dict:
     return page.evaluate(MEASURE, selectors)
 
 
-def visit_each(browser: Browser, site: str, viewport: dict, associations):
-    context = browser.new_context(viewport=viewport, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        for association in associations:
-            page.goto(site + association.get_absolute_url())
-            yield association, page
-    finally:
-        context.close()
+CALL = f"{PANEL} a.phone.button-primary"
+FIRST_SCREEN = {
+    "call": CALL,
+    "open state": f"{PANEL} .open-state",
+    "map link": f"{PANEL} .map-link",
+    "first language": f"{PANEL} .tag",
+}
+
+
+def has_a_phone(association: Association) -> bool:
+    return phones.present(association.phone) or phones.present(association.consultation_phone)
+
+
+@pytest.fixture(scope="module")
+def visited() -> dict:
+    """Each association's page measured once per screen size for the whole module: the
+    tests below ask different questions of the same pages (one visit of every page takes
+    seconds; the call button's test and the hours' test used to make one each)."""
+    return {}
+
+
+@pytest.fixture
+def first_screens(browser: Browser, site: str, visited: dict):
+    """slug → what `measure` found on the association's first screen at `viewport`, for
+    `associations` (each page visited once a module, in the test that first asks for it)."""
+
+    def measured(viewport: dict, associations) -> dict:
+        seen = visited.setdefault((viewport["width"], viewport["height"]), {})
+        wanted = [a for a in associations if a.slug not in seen]
+        if wanted:
+            context = browser.new_context(viewport=viewport, is_mobile=True, has_touch=True)
+            page = context.new_page()
+            try:
+                for association in wanted:
+                    page.goto(site + association.get_absolute_url())
+                    seen[association.slug] = measure(page, **FIRST_SCREEN)
+            finally:
+                context.close()
+        return {a.slug: seen[a.slug] for a in associations}
+
+    return measured
 
 
 @pytest.mark.parametrize("viewport", [PHONE, TALL_PHONE], ids=["360x740", "390x844"])
-def test_the_call_button_is_on_the_first_screen(browser, site, viewport):
-    with_phone = [
-        association
-        for association in Association.objects.all()
-        if phones.present(association.phone) or phones.present(association.consultation_phone)
-    ]
+def test_the_call_button_is_on_the_first_screen(first_screens, viewport):
+    everyone = list(Association.objects.all())
+    # At the tall phone's size every page is measured: the hours' test reads them too.
+    visit = everyone if viewport == TALL_PHONE else [a for a in everyone if has_a_phone(a)]
+    with_phone = [a for a in everyone if has_a_phone(a)]
     assert with_phone
     late = []
-    for association, page in visit_each(browser, site, viewport, with_phone):
-        measured = measure(page, call=f"{PANEL} a.phone.button-primary")
-        call = measured["call"]
+    measured = first_screens(viewport, visit)
+    for association in with_phone:
+        call = measured[association.slug]["call"]
         assert call["count"] == 1, association.slug
         assert call["href"].startswith("tel:")
         if call["bottom"] > viewport["height"]:
             late.append(association.slug)
-        assert measured["scrollWidth"] <= viewport["width"]
+        assert measured[association.slug]["scrollWidth"] <= viewport["width"]
     assert not late, f"the call button is below the first screen: {late}"
 
 
-def test_hours_address_and_languages_start_on_the_first_screen(browser, site):
+def test_hours_address_and_languages_start_on_the_first_screen(first_screens):
     """Open now (or when next), the map link and the first language, where the record
     has them, are all on the first screen too."""
     late = []
-    wanted = {
-        "open state": f"{PANEL} .open-state",
-        "map link": f"{PANEL} .map-link",
-        "first language": f"{PANEL} .tag",
-    }
-    for association, page in visit_each(browser, site, TALL_PHONE, Association.objects.all()):
-        measured = measure(page, **wanted)
+    wanted = ["open state", "map link", "first language"]
+    for slug, measured in first_screens(TALL_PHONE, Association.objects.all()).items():
         for what in wanted:
             end = measured[what]["bottom"]
             if end is not None and end > TALL_PHONE["height"]:
-                late.append(f"{association.slug}: {what} ends at {end:.0f} px")
+                late.append(f"{slug}: {what} ends at {end:.0f} px")
     assert not late, "\n".join(late)
