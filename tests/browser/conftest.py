@@ -11,7 +11,6 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from pytest_django.live_server_helper import LiveServer
 
 from ..loaded_once import load_once
@@ -72,15 +71,6 @@ def server(django_db_setup, django_db_blocker):
         server = LiveServer("localhost")
     yield server
     server.stop()
-    if connection.vendor == "postgresql":
-        # One idle session of the test database outlives the browser tests on PostgreSQL
-        # (its last statement a ROLLBACK; no thread of the server is left, and which code
-        # keeps it is not yet found): ended here, or the run could not drop the database.
-        with django_db_blocker.unblock(), connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
 
 
 @pytest.fixture
