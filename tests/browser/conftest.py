@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 from pytest_django.live_server_helper import LiveServer
 
 from ..loaded_once import load_once
@@ -64,13 +65,18 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture(scope="session")
-def server(django_db_setup, django_db_blocker):
+def server(django_db_setup, django_db_blocker, playwright):
     """The live server, our own: pytest-django's `live_server` empties the whole database
     after every test that uses it (a TRUNCATE of 80 tables: most of a second on PostgreSQL)."""
     with django_db_blocker.unblock():
         server = LiveServer("localhost")
     yield server
     server.stop()
+    # While Playwright's event loop runs, the main thread's connections are not the ones it
+    # had before (asgiref keeps them per async context), and pytest-django closes only those
+    # at the end. One left open keeps PostgreSQL from dropping the test database, so they are
+    # closed here, before the loop stops (this fixture ends before `playwright`).
+    connections.close_all()
 
 
 @pytest.fixture
@@ -101,8 +107,8 @@ def shared_directory(request, django_db_setup, django_db_blocker):
 @pytest.fixture
 def refused_writes(db) -> Iterator[list[str]]:
     """The statements the database refused during a test that must only read. A test's own
-    writes are rolled back with its transaction, but the live server's commit, on
-    PostgreSQL, and would stay for the module's later tests: so the database is told to
+    writes are rolled back with its transaction; on PostgreSQL the live server's are
+    committed and would stay for the module's later tests. So the database is told to
     refuse them, and a test that made the server write fails here, naming the statement."""
     refused: list[str] = []
     with read_only_server(refused):
