@@ -404,9 +404,10 @@ class TestBadInput:
         assert response.status_code == 200
         assert 'role="alert"' in response.text
 
-    @pytest.mark.parametrize("page", ["abc", "999999999999999999999", "-1", "0", "2.5"])
-    def test_a_page_that_is_not_there_gives_a_page_that_is(self, client, page):
-        response = client.get(LIST, {"page": page})
+    # Not `page`: that name is pytest-playwright's fixture, whose browser this test took on.
+    @pytest.mark.parametrize("number", ["abc", "999999999999999999999", "-1", "0", "2.5"])
+    def test_a_page_that_is_not_there_gives_a_page_that_is(self, client, number):
+        response = client.get(LIST, {"page": number})
         assert response.status_code == 200
         assert response.context["page_obj"].number == 1
         assert "There is no such page" in response.text
