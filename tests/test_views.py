@@ -404,7 +404,8 @@ class TestBadInput:
         assert response.status_code == 200
         assert 'role="alert"' in response.text
 
-    # Not `page`: that name is pytest-playwright's fixture, whose browser this test took on.
+    # Not `page`: pytest-playwright has a fixture of that name, which had this test
+    # parametrised for Chromium.
     @pytest.mark.parametrize("number", ["abc", "999999999999999999999", "-1", "0", "2.5"])
     def test_a_page_that_is_not_there_gives_a_page_that_is(self, client, number):
         response = client.get(LIST, {"page": number})
