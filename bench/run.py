@@ -319,12 +319,15 @@ def memory_paths() -> list[str]:
     return paths
 
 
-def worker_rss_kb(server: subprocess.Popen) -> list[int]:
+def worker_memory_kb(server: subprocess.Popen) -> dict[str, list[int]]:
+    """Each worker's resident size, and the part of it that is anonymous memory (the
+    heap; the rest is code and libraries mapped from files)."""
     children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
-    sizes = []
+    sizes = {"rss_kb": [], "anon_kb": []}
     for pid in children:
         status = Path(f"/proc/{pid}/status").read_text()
-        sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)))
+        sizes["rss_kb"].append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)))
+        sizes["anon_kb"].append(int(re.search(r"RssAnon:\s+(\d+) kB", status).group(1)))
     return sizes
 
 
@@ -346,7 +349,7 @@ def memory(database_url: str) -> dict:
                     capture_output=True, text=True, check=True,
                 ).stdout  # fmt: skip
                 done += int(re.search(r"(\d+) requests in", output).group(1))
-            sizes[target] = {"requests": done, "rss_kb": worker_rss_kb(server)}
+            sizes[target] = {"requests": done, **worker_memory_kb(server)}
     finally:
         stop_server(server)
         script.unlink(missing_ok=True)
@@ -653,20 +656,26 @@ def memory_report(results: dict) -> list[str]:
             f"## Memory ({size:,} associations, uncached)",
             "",
             "Resident size of each gunicorn worker after requests spread over "
-            f"{len(memory_paths())} different pages (wrk, {LOAD_CONNECTIONS} connections).",
+            f"{len(memory_paths())} different pages (wrk, {LOAD_CONNECTIONS} connections), "
+            "and the part of it that is anonymous memory (`RssAnon`: heaps and stacks; the rest is "
+            "code and libraries mapped from files).",
             "",
-            "| requests (all workers) | RSS per worker, MB | largest, MB |",
-            "| ---: | --- | ---: |",
+            "| requests (all workers) | RSS per worker, MB | largest, MB "
+            "| anonymous per worker, MB | largest, MB |",
+            "| ---: | --- | ---: | --- | ---: |",
         ]
         for point in result["memory"].values():
-            sizes = point["rss_kb"]
-            each = ", ".join(f"{kb / 1024:.0f}" for kb in sizes)
-            rows.append(f"| {point['requests']:,} | {each} | {max(sizes) / 1024:.0f} |")
+            rss, anon = point["rss_kb"], point["anon_kb"]
+            rows.append(
+                f"| {point['requests']:,} | {_megabytes(rss)} | {max(rss) / 1024:.1f} "
+                f"| {_megabytes(anon)} | {max(anon) / 1024:.1f} |"
+            )
         first, middle, last = result["memory"].values()
 
         def growth(before: dict, after: dict) -> str:
             grown = (max(after["rss_kb"]) - max(before["rss_kb"])) / 1024
-            return f"{grown:+.1f} MB"
+            anonymous = (max(after["anon_kb"]) - max(before["anon_kb"])) / 1024
+            return f"{grown:+.1f} MB (anonymous {anonymous:+.1f} MB)"
 
         rows += [
             "",
@@ -674,6 +683,10 @@ def memory_report(results: dict) -> list[str]:
             f"{growth(middle, last)} between the last two.",
         ]
     return rows
+
+
+def _megabytes(sizes_kb: list[int]) -> str:
+    return ", ".join(f"{kb / 1024:.1f}" for kb in sizes_kb)
 
 
 def plans_report(results: dict) -> list[str]:

@@ -66,3 +66,25 @@ def test_a_run_without_sqlite_reports_no_sqlite_rows(bench):
     rows = bench.speed_targets(measured(bench, None), css=1_000)
     assert sqlite_rows(rows) == {}
     assert any("filtered listing ≥ 6%" in row for row in rows)
+
+
+def memory_point(requests: int, rss_kb: list[int], anon_kb: list[int]) -> dict:
+    return {"requests": requests, "rss_kb": rss_kb, "anon_kb": anon_kb}
+
+
+def test_the_memory_report_tells_the_heap_s_growth_from_the_whole_size(bench):
+    result = measured(bench, None)
+    result[1000]["memory"] = {
+        1_000: memory_point(1_100, [100 * 1024, 102 * 1024], [80 * 1024, 81 * 1024]),
+        # The largest worker grows by 2 MB, of which 1.5 MB is its heap.
+        10_000: memory_point(10_200, [101 * 1024, 104 * 1024], [80 * 1024, 82.5 * 1024]),
+        20_000: memory_point(20_300, [101 * 1024, 104 * 1024], [80 * 1024, 82.5 * 1024]),
+    }
+    rows = bench.memory_report(result)
+    assert "| 10,200 | 101.0, 104.0 | 104.0 | 80.0, 82.5 | 82.5 |" in rows
+    growth = next(row for row in rows if row.startswith("Growth of the largest worker"))
+    assert "+2.0 MB (anonymous +1.5 MB) between the first two" in growth
+    assert "+0.0 MB (anonymous +0.0 MB) between the last two" in growth
+    # The target's row judges the whole resident size.
+    target = next(row for row in bench.speed_targets(result, css=1_000) if "RSS" in row)
+    assert target.endswith("| largest worker +2.0 MB | **no** |")
