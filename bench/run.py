@@ -320,8 +320,8 @@ def memory_paths() -> list[str]:
 
 
 def worker_memory_kb(server: subprocess.Popen) -> dict[str, list[int]]:
-    """Each worker's resident size, and the part of it that is anonymous memory (the
-    heap; the rest is code and libraries mapped from files)."""
+    """Each worker's resident size, and the part of it that is anonymous memory (heaps
+    and stacks; the rest is code and libraries mapped from files)."""
     children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
     sizes = {"rss_kb": [], "anon_kb": []}
     for pid in children:

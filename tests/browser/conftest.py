@@ -65,18 +65,25 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture(scope="session")
-def server(django_db_setup, django_db_blocker, playwright):
+def playwright(playwright):
+    """pytest-playwright's, closing the connections made while its event loop ran.
+
+    While the loop runs in the main thread, that thread's connections are not the ones it
+    had before (asgiref keeps them per async context), and pytest-django closes only those
+    at the end. One left open keeps PostgreSQL from dropping the test database. Once the
+    loop stops they cannot be reached, so they are closed just before."""
+    yield playwright
+    connections.close_all()
+
+
+@pytest.fixture(scope="session")
+def server(django_db_setup, django_db_blocker):
     """The live server, our own: pytest-django's `live_server` empties the whole database
     after every test that uses it (a TRUNCATE of 80 tables: most of a second on PostgreSQL)."""
     with django_db_blocker.unblock():
         server = LiveServer("localhost")
     yield server
     server.stop()
-    # While Playwright's event loop runs, the main thread's connections are not the ones it
-    # had before (asgiref keeps them per async context), and pytest-django closes only those
-    # at the end. One left open keeps PostgreSQL from dropping the test database, so they are
-    # closed here, before the loop stops (this fixture ends before `playwright`).
-    connections.close_all()
 
 
 @pytest.fixture
