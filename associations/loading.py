@@ -48,6 +48,7 @@ from .models import (
     SocialLink,
     Source,
 )
+from .models.history import History
 
 
 class LoadError(Exception):
@@ -351,19 +352,22 @@ class DirectoryLoader:
             desk = self._sync_sourced(
                 Desk, {"association": association, "name": row["name"]}, values
             )
-            spans = self._sync_hours(desk.hours, DeskHours, row["hours"], row["name"])
+            spans, written = self._sync_hours(desk.hours, DeskHours, row["hours"], row["name"])
             for span, hours_row in zip(spans, row["hours"], strict=True):
                 codes = hours_row.get("languages", [])
                 wanted = [self._ref(languages, c, "language", row["name"]) for c in codes]
-                if {x.pk for x in span.languages.all()} != {x.pk for x in wanted}:
+                if written:  # links to nothing yet: not read again
+                    self._link_new(span, {"languages": wanted})
+                elif {x.pk for x in span.languages.all()} != {x.pk for x in wanted}:
                     span.languages.set(wanted)
         for row in data["social_links"]:
             association = self._ref(associations, row["association"], "association", row["url"])
             values = {**_without(row, "association"), "association": association}
             self._sync_sourced(SocialLink, {"association": association, "url": row["url"]}, values)
 
-    def _sync_hours(self, manager, model, rows: list[dict], record: str) -> list:
-        """The record's weekly spans as the file gives them, in the file's order."""
+    def _sync_hours(self, manager, model, rows: list[dict], record: str) -> tuple[list, bool]:
+        """The record's weekly spans as the file gives them, in the file's order, and
+        whether they were written anew (else they are the spans it had, links read)."""
         wanted = []
         for row in rows:
             if row["weekday"] not in WEEKDAYS:
@@ -384,13 +388,13 @@ class DirectoryLoader:
         if sorted(map(key, existing)) == sorted(map(key, wanted)):
             self.report.unchanged[model._meta.model_name] += len(wanted)
             by_key = {key(s): s for s in existing}
-            return [by_key[key(s)] for s in wanted]
+            return [by_key[key(s)] for s in wanted], False
         manager.all().delete()
         for span in wanted:
             self._write(span, {"record": record, "weekday": WEEKDAYS[span.weekday]})
         counter = self.report.updated if existing else self.report.created
         counter[model._meta.model_name] += len(wanted)
-        return wanted
+        return wanted, True
 
     def _load_offices(self) -> None:
         for row in self._read("offices.json"):
@@ -492,10 +496,8 @@ class DirectoryLoader:
         obj = self._find(model, lookup)
         if obj is None:
             obj = model(**lookup, **values)
-            self._save(obj, lookup)
+            self._create(obj, lookup, many or {})
             self._index(model, lookup)[_key(lookup)] = obj
-            for attr, related in (many or {}).items():
-                getattr(obj, attr).add(*related)  # a new record links to nothing yet: no set()
             self.report.created[name] += 1
             return obj
         if not self.update_existing:
@@ -506,13 +508,25 @@ class DirectoryLoader:
             setattr(obj, attr, value)
         self._clean(obj, lookup)
         changed = before != _snapshot(obj, values)
-        if changed:
-            self._write(obj, lookup)
-        for attr, related in (many or {}).items():
-            manager = getattr(obj, attr)
-            if {r.pk for r in manager.all()} != {r.pk for r in related}:
-                manager.set(related)
-                changed = True
+        # One historical record of the change, fields and links together, written once
+        # all is saved: each list set had one of its own, the first ones holding
+        # a state the record never had (its old languages, or none, with its new name).
+        history = History.of(model)
+        to_record = changed
+        obj.skip_history_when_saving = True
+        try:
+            if changed:
+                self._write(obj, lookup)
+            for attr, related in (many or {}).items():
+                manager = getattr(obj, attr)
+                if {r.pk for r in manager.all()} != {r.pk for r in related}:
+                    manager.set(related)
+                    changed = True
+                    to_record = to_record or (history is not None and history.keeps(attr))
+        finally:
+            del obj.skip_history_when_saving
+        if to_record and history is not None:
+            history.create_historical_record(obj, "~")
         (self.report.updated if changed else self.report.unchanged)[name] += 1
         return obj
 
@@ -568,6 +582,41 @@ class DirectoryLoader:
     def _save(self, obj: models.Model, lookup: dict) -> None:
         self._clean(obj, lookup)
         self._write(obj, lookup)
+
+    def _create(self, obj: models.Model, lookup: dict, many: dict[str, list]) -> None:
+        """Saved and linked, with one historical record, "created", that holds its links:
+        saved, then linked through the related managers, it had a second record for each
+        list (and a first with no links, which a revert would restore), each record
+        copying every list of the record again."""
+        history = History.of(type(obj))
+        if history is None:
+            self._save(obj, lookup)
+            self._link_new(obj, many)
+            return
+        obj.skip_history_when_saving = True
+        try:
+            self._save(obj, lookup)
+        finally:
+            del obj.skip_history_when_saving
+        history.record_creation(obj, self._link_new(obj, many))
+
+    @staticmethod
+    def _link_new(obj: models.Model, many: dict[str, list]) -> dict[str, list]:
+        """The rows of each link table that link `obj`, a record just saved, to its
+        related records (in the order given, each once): written at once, as nothing
+        links to it yet. Its key was saved a moment ago, so the directory's version
+        moved with it (the link tables' own signals are not sent)."""
+        written = {}
+        for attr, related in many.items():
+            field = obj._meta.get_field(attr)
+            through = field.remote_field.through
+            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+            keys = dict.fromkeys(getattr(r, "pk", r) for r in related)
+            rows = [through(**{source: obj, f"{target}_id": key}) for key in keys]
+            written[attr] = through.objects.bulk_create(rows)
+            if any(row.pk is None for row in written[attr]):  # a database without RETURNING
+                written[attr] = list(through.objects.filter(**{source: obj}))
+        return written
 
 
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]

@@ -4,13 +4,14 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from associations import caching
-from associations.models import Association, OpeningHours, Prefecture, Source
+from associations.models import Association, HelpLine, OpeningHours, Prefecture, Source
 
 from .conftest import copy_of_fixtures, make_association
 
@@ -44,6 +45,39 @@ def edit(folder: Path, name: str, change) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
+def _history_counts() -> dict:
+    return {
+        model: model.history.count()
+        for model in apps.get_models()
+        if hasattr(model._meta, "simple_history_manager_attribute")
+    }
+
+
+def assert_one_creation_record_each_with_its_links() -> dict:
+    """Each record a load creates has one historical record, "created", holding the
+    lists it links to: not a second one for each list (a revert to the first would give
+    the record without its languages, a state it never had). Returns the counts."""
+    counts = _history_counts()
+    for model, count in counts.items():
+        assert count == model.objects.count(), model
+        assert set(model.history.values_list("history_type", flat=True)) <= {"+"}, model
+    for model, field in [(Association, "languages"), (Association, "services"),
+                         (HelpLine, "languages")]:  # fmt: skip
+        through = getattr(model, field).through
+        kept = apps.get_model("associations", f"Historical{model.__name__}_{field}")
+        columns = [f.attname for f in through._meta.concrete_fields]
+        links = set(through.objects.values_list(*columns))
+        assert links, (model, field)  # the fixtures have some
+        assert set(kept.objects.values_list(*columns)) == links, (model, field)
+        # Each link once, with the record's one historical record.
+        assert kept.objects.count() == len(links)
+        owner = model._meta.model_name
+        assert set(kept.objects.values_list(f"{owner}_id", "history_id")) <= set(
+            model.history.values_list("id", "history_id")
+        )
+    return counts
+
+
 class TestLoadDirectory:
     def test_loading_twice_creates_nothing_new(self):
         version = caching.directory_version()
@@ -59,8 +93,10 @@ class TestLoadDirectory:
         # of records. A load that changes nothing leaves them.
         assert caching.directory_version() == version + 1
         counts = {m: m.objects.count() for m in (Association, Prefecture, Source)}
+        history = assert_one_creation_record_each_with_its_links()
         with CaptureQueriesContext(connection) as queries:
             second = load()
+        assert _history_counts() == history
         assert caching.directory_version() == version + 1
         # A load reads each table once, with what its records link to, and compares the
         # file with that: not a query for each record or each link of one.
@@ -166,6 +202,23 @@ class TestLoadDirectory:
         key = json.loads((fixture_copy / "sources.json").read_text(encoding="utf-8"))[0]["key"]
         load("--dir", str(fixture_copy))
         assert Source.objects.filter(key=key).get().title == "The same source, listed again"
+
+    def test_a_later_load_records_a_change_of_links_with_the_links_as_they_are(self, fixture_copy):
+        load("--dir", str(fixture_copy))
+        first = json.loads((fixture_copy / "associations.json").read_text(encoding="utf-8"))[0]
+        association = Association.objects.get(slug=first["slug"])
+        assert [h.history_type for h in association.history.all()] == ["+"]
+        created = association.history.get()
+        assert {r.language.code for r in created.languages.all()} == set(first["languages"])
+        assert {r.service.slug for r in created.services.all()} == set(first["services"])
+
+        edit(fixture_copy, "associations.json", lambda rows: rows[0].update(languages=["pt"]))
+        load("--dir", str(fixture_copy))
+        changed, _ = association.history.all()  # newest first
+        assert changed.history_type == "~"
+        assert [r.language.code for r in changed.languages.all()] == ["pt"]
+        assert {r.service.slug for r in changed.services.all()} == set(first["services"])
+        assert list(association.languages.values_list("code", flat=True)) == ["pt"]
 
     def test_a_missing_file_is_named(self, fixture_copy):
         version = caching.directory_version()
