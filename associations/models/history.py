@@ -2,7 +2,7 @@
 
 from functools import cache
 
-from django.db import models
+from django.db import NotSupportedError, models
 from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
 
@@ -24,7 +24,7 @@ _of_model: dict[type[models.Model], "History"] = {}
 
 class History(HistoricalRecords):
     """HistoricalRecords whose `record.history` managers share one class, and which can
-    write a record's creation with the links it was created with (`record_creation`)."""
+    write records' creation with the links they were created with (`record_creations`)."""
 
     def __init__(self, **options) -> None:
         super().__init__(history_manager=KeptHistoryManager, **options)
@@ -42,32 +42,34 @@ class History(HistoricalRecords):
         """Whether each historical record holds this many-to-many field's links."""
         return any(f.name == field_name for f in self.get_m2m_fields_from_model(self.cls))
 
-    def record_creation(self, instance: models.Model, links: dict[str, list]) -> None:
-        """The one historical record of `instance`, saved (`skip_history_when_saving`) and
-        linked (`links`: each many-to-many field's new rows of its link table) without
-        one: "created", holding its links. Saved, then linked, the usual way writes a
-        second record for each list linked, and the first, "created", has no links."""
-        instance._links_when_created = links
-        try:
-            self.create_historical_record(instance, "+")
-        finally:
-            del instance._links_when_created
-
-    def create_historical_record_m2ms(self, history_instance, instance) -> None:
-        if history_instance.history_type != "+":
-            super().create_historical_record_m2ms(history_instance, instance)
+    def record_creations(self, created: list[tuple[models.Model, dict[str, list]]]) -> None:
+        """The one historical record of each record in `created`, each saved without one
+        (`skip_history_when_saving`) and then linked: "created", holding its links (each
+        many-to-many field's rows of its link table), in a few queries for them all.
+        Saved, then linked, the usual way writes one more record for each list linked
+        (the first, "created", has no links), each copying every list again."""
+        manager = getattr(self.cls, self.manager_name)
+        historical = manager.bulk_history_create([record for record, _links in created])
+        if historical is None:  # history is switched off (SIMPLE_HISTORY_ENABLED)
             return
-        # A record made the usual way has no links yet when it is created (a link needs
-        # its key): nothing to copy. One made by record_creation brings its own, so the
-        # link tables are not read again.
-        links = getattr(instance, "_links_when_created", {})
-        for field in history_instance._history_m2m_fields:
+        if any(history.pk is None for history in historical):
+            # SQLite before 3.35 returns no keys from a bulk insert; the links need them.
+            raise NotSupportedError("The database gives no keys of rows inserted in bulk.")
+        for field in self.get_m2m_fields_from_model(self.cls):
             kept = self.m2m_models[field]
             # By the columns (`language_id`), not the fields: no related record is read.
             names = [f.attname for f in field.remote_field.through._meta.fields]
             rows = [
-                kept(history=history_instance, **{name: getattr(row, name) for name in names})
+                kept(history=history, **{name: getattr(row, name) for name in names})
+                for history, (_record, links) in zip(historical, created, strict=True)
                 for row in links.get(field.name, [])
             ]
-            if rows:
-                kept.objects.bulk_create(rows)
+            kept.objects.bulk_create(rows)
+
+    def create_historical_record_m2ms(self, history_instance, instance) -> None:
+        # The links kept with each historical record are copied from the link tables: a
+        # query for each linked field. A record just created has no links yet (a link
+        # needs its key), so its first historical record has none to copy.
+        if history_instance.history_type == "+":
+            return
+        super().create_historical_record_m2ms(history_instance, instance)
