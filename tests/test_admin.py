@@ -238,6 +238,39 @@ class TestHistory:
         sair.refresh_from_db()
         assert sair.phone.as_national == "054-202-3411"
 
+    def test_an_association_added_with_languages_has_one_record_holding_them(
+        self, client, hq_editor, places
+    ):
+        client.force_login(hq_editor)
+        vi, pt = make_language("vi"), make_language("pt")
+        data = TestBranchEditor().new_municipal(
+            places, languages=[str(vi.pk), str(pt.pk)], languages_known="on"
+        )
+        response = client.post(reverse("admin:associations_association_add"), data)
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        iwata = Association.objects.get(slug="iwata")
+        (created,) = iwata.history.all()
+        assert (created.history_type, created.history_user) == ("+", hq_editor)
+        assert {row.language.code for row in created.languages.all()} == {"vi", "pt"}
+
+    def test_an_edit_of_its_languages_is_one_record_holding_the_languages_saved(
+        self, client, hq_editor, places
+    ):
+        client.force_login(hq_editor)
+        sair = places["sair"]
+        before = sair.history.count()
+        vi = make_language("vi")
+        data = form_data(client, sair)
+        data["languages"] = [str(vi.pk)]
+        data["languages_known"] = "on"
+        assert client.post(change_url(sair), data).status_code == 302
+        assert sair.history.count() == before + 1
+        edit = sair.history.first()
+        assert (edit.history_type, edit.history_user) == ("~", hq_editor)
+        assert [row.language.code for row in edit.languages.all()] == ["vi"]
+        # The record before it keeps the links it had: none.
+        assert not sair.history.all()[1].languages.exists()
+
     @pytest.mark.django_db(transaction=True)
     def test_a_revert_outside_a_test_transaction_saves(self, client, hq_editor, places):
         # As in production: each request in autocommit, so the revert makes its own

@@ -16,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_history_model_for_model
 
 from ..models import StaleEdit
+from ..models.history import History
 from .versioning import refuse_stale_save
 
 _READ_ONLY = "_history_read_only"  # set on the request while a version is only shown
@@ -58,6 +59,25 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
                 return super().history_form_view(request, object_id, version_id, extra_context)
         except StaleEdit:
             return refuse_stale_save(request)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        # The lists a record links to are saved after the record, and each list changed
+        # wrote a historical record of its own (after its removals, after its
+        # additions), while the one of the save itself held the links from before it:
+        # a revert to it, or to a record added with its languages, lost them. The lists
+        # are saved without their own, and the save's record holds them as saved.
+        obj = form.instance
+        history = History.of(type(obj))
+        if history is None or not history.get_m2m_fields_from_model(type(obj)):
+            super().save_related(request, form, formsets, change)
+            return
+        obj.skip_history_when_saving = True
+        try:
+            super().save_related(request, form, formsets, change)
+        finally:
+            del obj.skip_history_when_saving
+        # Written by save_model a moment ago, in this transaction, the row locked.
+        history.keep_links(obj.history.order_by("-history_id").first(), obj)
 
     def _check_ids(self, object_id: str, version_id: str | None = None) -> None:
         # django-simple-history looks them up as they come, and a malformed one is a 500.

@@ -66,6 +66,14 @@ class History(HistoricalRecords):
             ]
             kept.objects.bulk_create(rows)
 
+    def keep_links(self, historical: models.Model, instance: models.Model) -> None:
+        """The links kept with `historical`, one of `instance`'s historical records,
+        replaced by its links as they are now (saved after it, see GuardedHistoryAdmin)."""
+        for field in self.get_m2m_fields_from_model(self.cls):
+            self.m2m_models[field].objects.filter(history=historical).delete()
+        # The plain copy from the link tables, a "created" record's too.
+        HistoricalRecords.create_historical_record_m2ms(self, historical, instance)
+
     def create_historical_record_m2ms(self, history_instance, instance) -> None:
         # The links kept with each historical record are copied from the link tables: a
         # query for each linked field. A record just created has no links yet (a link
