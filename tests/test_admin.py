@@ -271,6 +271,32 @@ class TestHistory:
         # The record before it keeps the links it had: none.
         assert not sair.history.all()[1].languages.exists()
 
+    def test_a_revert_of_its_languages_is_one_record_holding_the_languages_restored(
+        self, client, hq_editor, places
+    ):
+        client.force_login(hq_editor)
+        sair = places["sair"]
+        for language in (make_language("vi"), make_language("pt")):
+            data = form_data(client, sair)
+            data["languages"] = [str(language.pk)]
+            data["languages_known"] = "on"
+            assert client.post(change_url(sair), data).status_code == 302
+        with_vi = sair.history.all()[1]
+        revert_url = reverse(
+            "admin:associations_association_simple_history", args=[sair.pk, with_vi.history_id]
+        )
+        form = client.get(revert_url).context["adminform"].form
+        data = form_data(client, sair)
+        data["languages"] = [str(pk) for pk in form["languages"].value()]
+        data["opened_version"] = form["opened_version"].value()
+        before = sair.history.count()
+        assert client.post(revert_url, data).status_code == 302
+        assert list(sair.languages.values_list("code", flat=True)) == ["vi"]
+        assert sair.history.count() == before + 1
+        reverted = sair.history.first()
+        assert (reverted.history_type, reverted.history_user) == ("~", hq_editor)
+        assert [row.language.code for row in reverted.languages.all()] == ["vi"]
+
     @pytest.mark.django_db(transaction=True)
     def test_a_revert_outside_a_test_transaction_saves(self, client, hq_editor, places):
         # As in production: each request in autocommit, so the revert makes its own

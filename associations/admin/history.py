@@ -20,7 +20,29 @@ from ..models.history import History
 from .versioning import refuse_stale_save
 
 _READ_ONLY = "_history_read_only"  # set on the request while a version is only shown
+_REVERTING = "_history_reverting"  # set on the request while a revert may save
+_REVERTED = "_history_reverted"  # the record a revert saved, its links still to keep
 _SAFE_METHODS = ("GET", "HEAD")
+
+
+def _with_kept_links(form_class: type, historical, fields: list) -> type:
+    """The form, its lists ticked as `historical` kept them: simple-history's revert
+    form shows a past version's fields but the record's current links."""
+
+    class KeptLinksForm(form_class):
+        def __init__(self, *args, **kwargs) -> None:
+            kept = {f.name: [row.pk for row in _targets(historical, f)] for f in fields}
+            kwargs["initial"] = {**kept, **(kwargs.get("initial") or {})}
+            super().__init__(*args, **kwargs)
+
+    KeptLinksForm.__name__ = form_class.__name__
+    return KeptLinksForm
+
+
+def _targets(historical, field) -> list:
+    target = field.m2m_reverse_field_name()
+    rows = getattr(historical, field.name).select_related(target)
+    return [getattr(row, target) for row in rows]
 
 
 def _read_only(form_class: type) -> type:
@@ -56,7 +78,13 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
             # A revert saves like the change form, so it runs in one transaction like it
             # (the form's row lock needs one on PostgreSQL).
             with transaction.atomic(using=router.db_for_write(self.model)):
-                return super().history_form_view(request, object_id, version_id, extra_context)
+                setattr(request, _REVERTING, True)
+                response = super().history_form_view(request, object_id, version_id, extra_context)
+                reverted = getattr(request, _REVERTED, None)
+                if reverted is not None:
+                    del reverted.skip_history_when_saving
+                    self._keep_links(reverted)
+                return response
         except StaleEdit:
             return refuse_stale_save(request)
 
@@ -67,8 +95,7 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
         # a revert to it, or to a record added with its languages, lost them. The lists
         # are saved without their own, and the save's record holds them as saved.
         obj = form.instance
-        history = History.of(type(obj))
-        if history is None or not history.get_m2m_fields_from_model(type(obj)):
+        if not self._links_kept(type(obj)):
             super().save_related(request, form, formsets, change)
             return
         obj.skip_history_when_saving = True
@@ -76,8 +103,27 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
             super().save_related(request, form, formsets, change)
         finally:
             del obj.skip_history_when_saving
-        # Written by save_model a moment ago, in this transaction, the row locked.
-        history.keep_links(obj.history.order_by("-history_id").first(), obj)
+        self._keep_links(obj)
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if getattr(request, _REVERTING, False) and self._links_kept(type(obj)):
+            # simple-history's revert saves the lists itself, not through save_related:
+            # without records of their own too, the save's record made to hold them
+            # once it is done (history_form_view).
+            obj.skip_history_when_saving = True
+            setattr(request, _REVERTED, obj)
+
+    @staticmethod
+    def _links_kept(model) -> list:
+        history = History.of(model)
+        return history.get_m2m_fields_from_model(model) if history else []
+
+    @staticmethod
+    def _keep_links(obj) -> None:
+        # Its record was written by save_model a moment ago, in this transaction, the row
+        # locked.
+        History.of(type(obj)).keep_links(obj.history.order_by("-history_id").first(), obj)
 
     def _check_ids(self, object_id: str, version_id: str | None = None) -> None:
         # django-simple-history looks them up as they come, and a malformed one is a 500.
@@ -90,6 +136,10 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
+        historical = getattr(obj, "_history", None)  # a past version, on the history page
+        fields = self._links_kept(self.model) if historical is not None else []
+        if fields:
+            form = _with_kept_links(form, historical, fields)
         return _read_only(form) if getattr(request, _READ_ONLY, False) else form
 
     def revert_disabled(self, request, obj=None) -> bool:
