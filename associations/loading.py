@@ -625,8 +625,6 @@ class DirectoryLoader:
             keys = dict.fromkeys(getattr(r, "pk", r) for r in related)
             rows = [through(**{source: obj, f"{target}_id": key}) for key in keys]
             written[attr] = through.objects.bulk_create(rows)
-            if any(row.pk is None for row in written[attr]):  # a database without RETURNING
-                written[attr] = list(through.objects.filter(**{source: obj}))
         return written
 
 

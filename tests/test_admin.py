@@ -297,6 +297,26 @@ class TestHistory:
         assert (reverted.history_type, reverted.history_user) == ("~", hq_editor)
         assert [row.language.code for row in reverted.languages.all()] == ["vi"]
 
+    def test_a_viewer_sees_the_languages_a_past_version_had(
+        self, client, hq_editor, viewer, places
+    ):
+        client.force_login(hq_editor)
+        sair = places["sair"]
+        vi, pt = make_language("vi"), make_language("pt")
+        for language in (vi, pt):
+            data = form_data(client, sair)
+            data["languages"] = [str(language.pk)]
+            data["languages_known"] = "on"
+            assert client.post(change_url(sair), data).status_code == 302
+        with_vi = sair.history.all()[1]
+        client.force_login(viewer)
+        url = reverse(
+            "admin:associations_association_simple_history", args=[sair.pk, with_vi.history_id]
+        )
+        form = client.get(url).context["adminform"].form
+        assert form["languages"].value() == [vi.pk]
+        assert form.fields["languages"].disabled
+
     @pytest.mark.django_db(transaction=True)
     def test_a_revert_outside_a_test_transaction_saves(self, client, hq_editor, places):
         # As in production: each request in autocommit, so the revert makes its own

@@ -31,18 +31,19 @@ def _with_kept_links(form_class: type, historical, fields: list) -> type:
 
     class KeptLinksForm(form_class):
         def __init__(self, *args, **kwargs) -> None:
-            kept = {f.name: [row.pk for row in _targets(historical, f)] for f in fields}
+            kept = {
+                f.name: list(
+                    getattr(historical, f.name).values_list(
+                        f"{f.m2m_reverse_field_name()}_id", flat=True
+                    )
+                )
+                for f in fields
+            }
             kwargs["initial"] = {**kept, **(kwargs.get("initial") or {})}
             super().__init__(*args, **kwargs)
 
     KeptLinksForm.__name__ = form_class.__name__
     return KeptLinksForm
-
-
-def _targets(historical, field) -> list:
-    target = field.m2m_reverse_field_name()
-    rows = getattr(historical, field.name).select_related(target)
-    return [getattr(row, target) for row in rows]
 
 
 def _read_only(form_class: type) -> type:
