@@ -55,7 +55,18 @@ def ensure_groups() -> list[Group]:
 
 
 def _in_group(user, name: str) -> bool:
-    return user.is_active and user.groups.filter(name=name).exists()
+    return user.is_active and name in _group_names(user)
+
+
+def _group_names(user) -> frozenset[str]:
+    """The user's groups, read once for the user object, as Django's ModelBackend keeps
+    their permissions (`_perm_cache`): an admin page asks for the role many times (a
+    branch editor's change form, 87), and the object lasts one request."""
+    try:
+        return user._group_names
+    except AttributeError:
+        user._group_names = frozenset(user.groups.values_list("name", flat=True))
+        return user._group_names
 
 
 def is_hq_editor(user) -> bool:
