@@ -387,6 +387,39 @@ class TestConcurrentEditing:
         sair.refresh_from_db()
         assert sair.email == "mine@example.org"
 
+    def test_the_form_carries_the_version_of_the_values_it_shows(
+        self, client, hq_editor, places, monkeypatch
+    ):
+        """Someone saves between the admin reading the record and making its form: the
+        form says the version whose values it shows, so saving it is refused, not a quiet
+        overwrite of their change."""
+        client.force_login(hq_editor)
+        sair = places["sair"]
+        association_admin = type(admin.site._registry[Association])
+        read = association_admin.get_object
+
+        def read_then_someone_saves(self, request, object_id, from_field=None):
+            shown = read(self, request, object_id, from_field)
+            other = Association.objects.get(pk=shown.pk)
+            other.phone = "054-202-9999"
+            other.save()
+            return shown
+
+        monkeypatch.setattr(association_admin, "get_object", read_then_someone_saves)
+        response = client.get(change_url(sair))
+        monkeypatch.undo()
+        opened = response.context["adminform"].form["opened_version"].value()
+        assert 'value="054-202-9999"' not in response.text
+
+        data = form_data(client, sair)
+        data["opened_version"] = opened
+        data["email"] = "mine@example.org"
+        response = client.post(change_url(sair), data)
+        assert response.status_code == 200
+        assert "Someone else saved this record" in response.text
+        sair.refresh_from_db()
+        assert (sair.phone.as_national, sair.email) == ("054-202-9999", "")
+
 
 class TestQueriesPerPage:
     """An admin page reads the user's groups once, however often it asks for their role
@@ -425,6 +458,33 @@ class TestQueriesPerPage:
     @staticmethod
     def role_reads(queries: list[str]) -> int:
         return sum('FROM "auth_group" INNER JOIN' in sql for sql in queries)
+
+    @pytest.mark.parametrize("who", ["hq_editor", "branch_editor", "viewer"])
+    def test_a_change_form_reads_its_parts_versions_and_sources_with_them(
+        self, client, request, places, who
+    ):
+        """Not a query for each place, desk and link; the widgets' own queries for each
+        row (the sources chosen, a desk's menu of places) are Django's and are left."""
+        client.force_login(request.getfixturevalue(who))
+        sair = places["sair"]
+
+        def add_parts(n):
+            location = make_location(sair, name=f"Centre {n}")
+            make_desk(sair, location=location, name=f"Desk {n}")
+            make_social_link(sair, url=f"https://www.facebook.com/example{n}")
+
+        def per_row_reads():
+            queries = self.queries(client, change_url(sair))
+            versions = [sql for sql in queries if sql.startswith('SELECT "associations_')
+                        and '"."version" AS "version" FROM' in sql]  # fmt: skip
+            sources = [sql for sql in queries if '_sources" ON' in sql]
+            return len(versions), len(sources)
+
+        add_parts(0)
+        few = per_row_reads()
+        for n in range(1, 5):
+            add_parts(n)
+        assert per_row_reads() == few
 
     @pytest.mark.parametrize("who", ["hq_editor", "branch_editor", "viewer"])
     def test_the_list_of_associations_takes_the_same_queries_for_more_rows(

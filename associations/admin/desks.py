@@ -15,7 +15,14 @@ from .scoping import ScopedAssociationMixin
 from .versioning import VersionedForm
 
 
-class LocationInline(admin.StackedInline):
+class _PartInline:
+    """An inline of records with sources: read with their sources, not a query a row."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("sources")
+
+
+class LocationInline(_PartInline, admin.StackedInline):
     model = Location
     form = VersionedForm
     extra = 0
@@ -29,7 +36,7 @@ class LocationInline(admin.StackedInline):
     autocomplete_fields = ["sources", "municipality"]
 
 
-class DeskInline(admin.StackedInline):
+class DeskInline(_PartInline, admin.StackedInline):
     model = Desk
     form = VersionedForm
     extra = 0
@@ -48,7 +55,7 @@ class DeskInline(admin.StackedInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class SocialLinkInline(admin.TabularInline):
+class SocialLinkInline(_PartInline, admin.TabularInline):
     model = SocialLink
     form = VersionedForm
     extra = 0

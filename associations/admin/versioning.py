@@ -32,10 +32,18 @@ class VersionedForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None and not self.is_bound:
-            # Read afresh: a form built from a historical copy (a revert) starts from the
-            # record as it is now, not as it was.
-            current = type(self.instance)._base_manager.filter(pk=self.instance.pk)
-            self.initial["opened_version"] = current.values_list("version", flat=True).first()
+            self.initial["opened_version"] = self._version_shown()
+
+    def _version_shown(self) -> int | None:
+        if getattr(self.instance, "_history", None) is None:
+            # The version of the values the form shows: read again, it could be a newer
+            # one that a save would then overwrite unwarned (and a query for each row of
+            # an inline).
+            return self.instance.version
+        # A past version's copy (a revert, simple-history's `_history`) starts from the
+        # record as it is now, not as it was.
+        current = type(self.instance)._base_manager.filter(pk=self.instance.pk)
+        return current.values_list("version", flat=True).first()
 
     def clean(self) -> dict:
         cleaned = super().clean()
