@@ -602,6 +602,11 @@ def change_form_data(client, obj) -> dict:
     response = client.get(
         reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
     )
+    return posted_back(response)
+
+
+def posted_back(response) -> dict:
+    """What the admin form of `response`, with its inlines, posts back untouched."""
     data = values_of(response.context["adminform"].form)
     for inline in response.context["inline_admin_formsets"]:
         data.update(values_of(inline.formset.management_form))

@@ -36,9 +36,9 @@ class VersionedForm(forms.ModelForm):
 
     def _version_shown(self) -> int | None:
         if getattr(self.instance, "_history", None) is None:
-            # The version of the values the form shows: read again, it could be a newer
-            # one that a save would then overwrite unwarned (and a query for each row of
-            # an inline).
+            # The version of the values the form shows. Reading it from the table here
+            # could give a newer one, whose change a save would then overwrite unwarned
+            # (and it was a query for each row of an inline).
             return self.instance.version
         # A past version's copy (a revert, simple-history's `_history`) starts from the
         # record as it is now, not as it was.
