@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import to_historic
 from simple_history.utils import get_history_model_for_model
 
 from ..models import StaleEdit
@@ -137,7 +138,7 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        historical = getattr(obj, "_history", None)  # a past version, on the history page
+        historical = to_historic(obj)  # a past version, on the history page
         fields = self._links_kept(self.model) if historical is not None else []
         if fields:
             form = _with_kept_links(form, historical, fields)

@@ -16,6 +16,7 @@ from django.db import connection, models
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import to_historic
 
 from ..models import Sourced, StaleEdit
 
@@ -35,13 +36,12 @@ class VersionedForm(forms.ModelForm):
             self.initial["opened_version"] = self._version_shown()
 
     def _version_shown(self) -> int | None:
-        if getattr(self.instance, "_history", None) is None:
+        if to_historic(self.instance) is None:
             # The version of the values the form shows. Reading it from the table here
             # could give a newer one, whose change a save would then overwrite unwarned
             # (and it was a query for each row of an inline).
             return self.instance.version
-        # A past version's copy (a revert, simple-history's `_history`) starts from the
-        # record as it is now, not as it was.
+        # A past version's copy (a revert) starts from the record as it is now.
         current = type(self.instance)._base_manager.filter(pk=self.instance.pk)
         return current.values_list("version", flat=True).first()
 
