@@ -158,6 +158,26 @@ class TestQuerySets:
         make_association(last_verified=datetime.date(2026, 6, 1))
         assert set(Association.objects.stale(today)) == {never, old}
 
+    def test_editable_by_follows_the_role_and_ends_with_the_account(
+        self, places, hq_editor, branch_editor, viewer
+    ):
+        """All for HQ editors, their area for a branch (a designated city's association is
+        its city's branch's), nothing for viewers; and nothing for an account switched
+        off, though its groups were read already (roles keep them on the user object for
+        the request)."""
+        everything = set(Association.objects.all())
+        shizuoka = {
+            a for a in everything
+            if a.prefecture == places["shizuoka"] and a.designated_city is None
+        }  # fmt: skip
+        assert shizuoka and shizuoka != everything
+        assert set(Association.objects.editable_by(hq_editor)) == everything
+        assert set(Association.objects.editable_by(branch_editor)) == shizuoka
+        assert not Association.objects.editable_by(viewer).exists()
+        for editor in (hq_editor, branch_editor):
+            editor.is_active = False
+            assert not Association.objects.editable_by(editor).exists(), editor
+
 
 class TestOffices:
     def test_there_is_one_headquarters(self):
