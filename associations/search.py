@@ -30,6 +30,9 @@ import jaconv
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
+# Longer than any name a record holds (200 characters at most; tests/test_search.py):
+# text past it is not read, as pykakasi takes seconds over thousands of characters.
+MAX_NAME_LENGTH = 300
 
 # Long vowels in romaji are written ō, ou, oo, ū, uu (or with a circumflex): fold each to
 # the short vowel. Applied to both sides, so English words are changed alike and still match.
@@ -219,6 +222,7 @@ def search_text(*texts: str) -> str:
     for text in texts:
         if not text:
             continue
+        text = text[:MAX_NAME_LENGTH]
         for word in normalise(text).split():
             words += _stored_words(word)
         for joined in _APOSTROPHE_WORD.findall(unicodedata.normalize("NFKC", text)):

@@ -4,10 +4,12 @@ import json
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.db import models
 from django.urls import reverse
 
 from associations.models import Association
 from associations.search import (
+    MAX_NAME_LENGTH,
     MAX_QUERY_LENGTH,
     MAX_TERMS,
     _kakasi,
@@ -82,13 +84,39 @@ JUNK = [
 ]
 
 
+NAMED_BY = {"listed_as", "municipality_en", "municipality_ja"}
+
+
 @pytest.mark.parametrize("junk", JUNK)
 def test_junk_never_raises_and_stays_bounded(junk):
     terms = query_terms(junk)
     assert len(terms) <= MAX_TERMS
     assert all(len(term) <= MAX_QUERY_LENGTH + 1 for term in terms)
-    search_text(junk)
+    # Nothing past the longest name a record holds is read (pykakasi took seconds over
+    # 10,000 characters).
+    assert search_text(junk) == search_text(junk[:MAX_NAME_LENGTH])
     assert suggest(junk, ["Hiroshima", "Sapporo"]) == []
+
+
+def test_every_name_a_record_holds_is_read_whole():
+    """The names search_text reads (a designated city's with " city" after it) all fit in
+    MAX_NAME_LENGTH characters."""
+    lengths = [
+        field.max_length
+        for model in apps.get_app_config("associations").get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField)
+        and (field.name.startswith("name_") or field.name in NAMED_BY)
+    ]
+    assert len(lengths) > 10
+    assert max(lengths) + len(" city") <= MAX_NAME_LENGTH
+
+
+def test_a_name_as_long_as_the_field_allows_is_found_by_its_last_word(db):
+    name = ("International Association " * 10)[: 200 - len(" Zanzibar")] + " Zanzibar"
+    association = make_association(name_en=name)
+    assert len(name) == Association._meta.get_field("name_en").max_length
+    assert " zanzibar" in association.search_text
 
 
 # Romanisation: Hepburn, Kunrei-shiki, Nihon-shiki, passport and keyboard spellings
