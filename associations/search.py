@@ -31,7 +31,7 @@ import jaconv
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 # Longer than any name a record holds (200 characters at most; tests/test_search.py):
-# text past it is not read, as pykakasi takes seconds over thousands of characters.
+# a name is not read past it, as pykakasi takes seconds over thousands of characters.
 MAX_NAME_LENGTH = 300
 
 # Long vowels in romaji are written ō, ou, oo, ū, uu (or with a circumflex): fold each to
@@ -213,8 +213,9 @@ def _query_words(word: str) -> list[str]:
     return words
 
 
-def search_text(*texts: str) -> str:
-    """The stored search text for a record known by the given names.
+def search_text(*texts: str, longest: int | None = MAX_NAME_LENGTH) -> str:
+    """The stored search text for a record known by the given names, each read up to
+    `longest` characters (None for a text with no limit of its own, a description).
 
     Starts with a space, so that every word, the first too, follows one.
     """
@@ -222,7 +223,7 @@ def search_text(*texts: str) -> str:
     for text in texts:
         if not text:
             continue
-        text = text[:MAX_NAME_LENGTH]
+        text = text[:longest]
         for word in normalise(text).split():
             words += _stored_words(word)
         for joined in _APOSTROPHE_WORD.findall(unicodedata.normalize("NFKC", text)):

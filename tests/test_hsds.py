@@ -16,7 +16,15 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from associations import hsds
-from associations.models import Association, Desk, DeskHours, Location, OpeningHours, Weekday
+from associations.models import (
+    Association,
+    Desk,
+    DeskHours,
+    Location,
+    OpeningHours,
+    Service,
+    Weekday,
+)
 
 from .conftest import (
     make_association,
@@ -494,6 +502,16 @@ def test_services_filter_by_search(client, directory):
     assert ids_of(client, "/api/hsds/services?search=nowhere") == []
     assert len(ids_of(client, "/api/hsds/organizations?search=hamamatsu")) == 1
     assert ids_of(client, "/api/hsds/taxonomy_terms?search=classes") != []
+
+
+def test_a_term_is_found_by_any_word_of_its_description(client, directory):
+    """A description has no length limit: every word of it counts, the last one too."""
+    term = Service.objects.order_by("pk").first()
+    term.description_en = "Help for residents from abroad. " * 20 + "Zanzibar."
+    term.save()
+    assert len(term.description_en) > 500
+    found = ids_of(client, "/api/hsds/taxonomy_terms?search=zanzibar")
+    assert found == [hsds.term_id(term)]
 
 
 def test_services_filter_by_modified_after(client, directory):

@@ -511,7 +511,8 @@ class TaxonomyTerms(HSDSView):
                 for t in terms
                 if words
                 and all(
-                    w in search.search_text(t.name_en, t.name_ja, t.description_en) for w in words
+                    w in search.search_text(t.name_en, t.name_ja, t.description_en, longest=None)
+                    for w in words
                 )
             ]
         return self.paged(request, terms, lambda term: hsds.taxonomy_term(term, request))
