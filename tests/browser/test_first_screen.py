@@ -75,11 +75,12 @@ def first_screens(browser: Browser, site: str, visited: dict):
     `associations` (each page visited once a module, in the test that first asks for it).
 
     A page is loaded once and measured at each size it is asked about (the smaller phone's
-    only for a page with a number to call) by resizing the viewport, beginning with the
-    size it was loaded at: loading it again cost a fifth of the module's time. Loaded
-    afresh at each size or resized, every page of the real directory measured the same,
-    all 746 measurements (tried on 2026-11-27: 52.3 s loading each page at each size,
-    34.6 s resizing)."""
+    only for a page with a number to call), the viewport resized in between: a page is
+    loaded at the size the one before it was left at, so it is resized once at most.
+    Loading it again at the second size cost a fifth of the module's time. Loaded afresh
+    at each size or resized, every page of the real directory measured the same, all 746
+    measurements (tried on 2026-11-27: 52.3 s loading each page at each size, 34.6 s
+    resizing)."""
 
     def measured(viewport: dict, associations) -> dict:
         wanted = [a for a in associations if a.slug not in visited]
@@ -93,12 +94,13 @@ def first_screens(browser: Browser, site: str, visited: dict):
                     sizes = [PHONE, TALL_PHONE] if has_a_phone(association) else [TALL_PHONE]
                     if size in sizes:  # measured first at the size it was loaded at
                         sizes = [size, *(other for other in sizes if other != size)]
-                    screens = visited[association.slug] = {}
+                    screens = {}
                     for other in sizes:
                         if other != size:
                             page.set_viewport_size(other)
                             size = other
                         screens[_size(size)] = measure(page, **FIRST_SCREEN)
+                    visited[association.slug] = screens
             finally:
                 context.close()
         return {a.slug: visited[a.slug][_size(viewport)] for a in associations}

@@ -47,9 +47,9 @@ def html_errors(java, directory, tmp_path_factory, checked):
     def errors(language: str) -> list[str]:
         if not checked:
             folder = tmp_path_factory.mktemp("pages")
-            client = Client()
             files = {}
             for code, prefix in LANGUAGES.items():
+                client = Client()  # no cookie carried from one language to the next
                 for name, path in PAGES.items():
                     target = folder / f"{code}--{name.replace(' ', '-')}.html"
                     target.write_bytes(client.get(prefix + path).content)
@@ -59,13 +59,15 @@ def html_errors(java, directory, tmp_path_factory, checked):
                  *(str(folder / name) for name in files)],
                 capture_output=True, text=True, timeout=300,
             )  # fmt: skip
-            checked.update({code: [] for code in LANGUAGES})
+            found = {code: [] for code in LANGUAGES}
             for m in json.loads(result.stderr)["messages"]:
                 if m["type"] == "error":
                     name = Path(m.get("url", "")).name
                     # An error of no page (the checker's own) counts against every language.
                     for code in [files[name]] if name in files else LANGUAGES:
-                        checked[code].append(f"{name}:{m.get('lastLine')}: {m['message']}")
+                        found[code].append(f"{name}:{m.get('lastLine')}: {m['message']}")
+            # Kept only once read whole: a checker that fails fails every language's test.
+            checked.update(found)
         return checked[language]
 
     return errors
