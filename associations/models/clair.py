@@ -1,4 +1,5 @@
 from datetime import datetime
+from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.core.exceptions import ValidationError
@@ -14,8 +15,15 @@ from .history import History
 from .sources import Noted, Sourced
 
 
+@cache
+def _time_zones() -> frozenset[str]:
+    # zoneinfo reads the whole time zone database from disk for this (7 ms here), and its
+    # documentation asks callers to keep the answer; a new tzdata needs a restart anyway.
+    return frozenset(available_timezones())
+
+
 def validate_time_zone(value: str) -> None:
-    if value not in available_timezones():
+    if value not in _time_zones():
         raise ValidationError(_("%(value)s is not an IANA time zone."), params={"value": value})
 
 
