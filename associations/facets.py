@@ -147,11 +147,15 @@ def _known(qs: QuerySet) -> dict[str, int]:
 
 def _filter_state(filterset: AssociationFilter, skip: str) -> str:
     """What a count without `skip` depends on: the other filters as asked (the keyword as
-    cleaned), never the order or the page."""
-    state = [("q", filterset.form.cleaned_data.get("q") or "")] if skip != "q" else []
+    cleaned), never the order or the page. Filters not set are left out, so that equal
+    counts share their key: a listing filtered on one facet counts that facet over every
+    association, as the unfiltered listing did (the page cache has dropped blank values)."""
+    q = filterset.form.cleaned_data.get("q") or ""
+    state = [("q", q)] if q and skip != "q" else []
     for name in AssociationFilter.FACETS:
-        if name != skip:
-            state.append((name, sorted(set(filterset.data.getlist(name)))))
+        values = sorted(set(filterset.data.getlist(name)))
+        if values and name != skip:
+            state.append((name, values))
     return hashlib.sha256(repr(state).encode()).hexdigest()[:32]
 
 
