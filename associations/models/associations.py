@@ -399,10 +399,12 @@ class Association(Noted, Sourced):
             models.Index(fields=["name_en", "id"], name="associations_name_en_idx"),
             models.Index(fields=["prefecture", "name_en"], name="associations_pref_name_idx"),
             # Covers the listing's facet counts (one grouped count over these columns),
-            # and with them how many have published their languages.
+            # and with them how many have published their languages; with the key, the
+            # associations the facet filters give, each language and service counted
+            # among them without reading the table (PostgreSQL; SQLite's indexes hold it).
             models.Index(
-                fields=["prefecture", "tier", "mic_recognised", "languages_known"],
-                name="associations_facets_known_idx",
+                fields=["prefecture", "tier", "mic_recognised", "languages_known", "id"],
+                name="associations_facets_id_idx",
             ),
             # The orderings by sort name (see with_sort_name): the listing sorted by name,
             # and a detail page's neighbours in its prefecture, read in order from the
