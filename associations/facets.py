@@ -146,15 +146,20 @@ def _known(qs: QuerySet) -> dict[str, int]:
 
 
 def _filter_state(filterset: AssociationFilter, skip: str) -> str:
-    """What a count without `skip` depends on: the other filters as asked (the keyword as
-    cleaned), never the order or the page. Filters not set are left out, so that equal
-    counts share their key: a listing filtered on one facet counts that facet over every
-    association, as the unfiltered listing did (the page cache has dropped blank values)."""
-    q = filterset.form.cleaned_data.get("q") or ""
-    state = [("q", q)] if q and skip != "q" else []
-    for name in AssociationFilter.FACETS:
-        values = sorted(set(filterset.data.getlist(name)))
-        if values and name != skip:
+    """What a count without `skip` depends on: every other filter of the filter set as
+    asked (the keyword as cleaned; the API's `modified_after` too), never the order or
+    the page. Filters not set are left out, so that equal counts share their key: a
+    listing filtered on one facet counts that facet over every association, as the
+    unfiltered listing did (the page cache has dropped blank values)."""
+    state = []
+    for name in sorted(filterset.filters):
+        if name in (skip, "sort"):
+            continue
+        if name == "q":
+            values = [filterset.form.cleaned_data.get("q") or ""]
+        else:
+            values = sorted(set(filterset.data.getlist(name)))
+        if any(values):
             state.append((name, values))
     return hashlib.sha256(repr(state).encode()).hexdigest()[:32]
 

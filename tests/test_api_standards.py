@@ -308,6 +308,29 @@ def test_facets_are_counted_as_the_listing_counts_them(client):
     assert "facets" not in client.get(f"/api/associations/?{query}").json()
 
 
+@pytest.mark.parametrize("query", ["", "block=kinki", "tier=prefectural", "recognised=yes"])
+@pytest.mark.parametrize("feed_first", [True, False], ids=["feed-first", "listing-first"])
+def test_the_change_feed_s_counts_and_the_listing_s_are_kept_apart(client, query, feed_first):
+    """`modified_after` is the API's own filter: the counts made under it are not the
+    listing's, whichever is asked first (kept under one key, the listing said that
+    nothing was listed, and the feed counted what had not changed)."""
+    feed_url = f"/api/associations/?{query}&modified_after=2999-01-01T00:00:00Z&facets=true"
+    if feed_first:
+        client.get(feed_url)
+    listing = client.get(f"/associations/?{query}")
+    feed = client.get(feed_url).json()
+    expected = client.get(f"/api/associations/?{query}").json()["count"]
+    assert expected > 0
+    assert listing.context["page_obj"].paginator.count == expected
+    # A facet each association has one value of, and not the one filtered on (its
+    # counts leave its own filter out): its counts add up to the listing's.
+    whole = "recognised" if query.startswith("tier") else "tier"
+    (facet,) = [facet for facet in listing.context["facets"] if facet.name == whole]
+    assert sum(choice.count for choice in facet.choices) == expected
+    assert feed["count"] == 0
+    assert sum(choice["count"] for choice in feed["facets"][whole]) == 0
+
+
 @pytest.mark.parametrize(
     "query", ["sort=", "sort=name,", "recognised=", "modified_after=", "block=", "format="]
 )
