@@ -224,7 +224,9 @@ class TestKeptCounts:
         "query, facet",
         [
             ({"block": "tokai-hokuriku"}, "block"),
+            ({"prefecture": "shizuoka"}, "prefecture"),
             ({"tier": "prefectural"}, "tier"),
+            ({"recognised": "yes"}, "recognised"),
             ({"language": "vi"}, "language"),
             ({"service": "consultation"}, "service"),
         ],
@@ -234,7 +236,7 @@ class TestKeptCounts:
     ):
         """Without its own filter, that facet's counts are the unfiltered listing's: kept
         by it, not counted over every association again (the costliest count a filter
-        asks for, 100,000 rows grouped)."""
+        asks for, 100,000 rows grouped). Languages and services shared theirs already."""
         for slug in ("sair", "hice", "aia"):
             places[slug].languages.set([make_language("vi")])
             places[slug].services.set([make_service("consultation")])
