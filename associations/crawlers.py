@@ -45,9 +45,20 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _key(request: HttpRequest, version: int) -> str:
+def _page(request: HttpRequest) -> str:
+    """The section's page as the sitemap reads it (a number, as int() reads it: " 01" is
+    1): each spelling of a page is one kept entry, not one each that anyone can add. What
+    is not a number is a 404, which is not kept."""
+    asked = request.GET.get("p", "1")
+    try:
+        return str(int(asked))
+    except ValueError:
+        return asked
+
+
+def _key(request: HttpRequest, version: int, page: str) -> str:
     # Scheme and host: every <loc> is absolute. Only the page number of the query counts.
-    asked = f"{request.scheme}://{request.get_host()}{request.path}?p={request.GET.get('p', '')}"
+    asked = f"{request.scheme}://{request.get_host()}{request.path}?p={page}"
     return f"sitemap:{release()}:{version}:{hashlib.sha256(asked.encode()).hexdigest()}"
 
 
@@ -57,7 +68,8 @@ def _kept_until_the_directory_changes(view: Callable) -> Callable:
         version = directory_version()
         if version is None:  # no cache to be reached: built for this request only
             return view(request, *args, **kwargs)
-        key = _key(request, version)
+        # The index reads no page number; a section, its own.
+        key = _key(request, version, _page(request) if "section" in kwargs else "")
         hit = safely(lambda: cache.get(key), None)
         if hit is not None:
             content, headers = hit

@@ -123,6 +123,21 @@ def test_the_sitemap_is_kept_until_the_directory_changes(client, django_assert_n
     assert "/associations/hice-renamed/" in client.get(section_url("associations")).text
 
 
+@pytest.mark.parametrize("spelling", ["", "?p=01", "?p=%2B1", "?p=%201", "?p=0001"])
+def test_every_spelling_of_a_sitemap_page_is_the_one_kept_page(
+    client, spelling, django_assert_num_queries
+):
+    """The sitemap reads ?p= as a number: each spelling of a page is that page, kept once,
+    not built again (a second or more of work at full size) and kept again under a key of
+    its own. The index reads no ?p= at all."""
+    make_association(slug="hice")
+    first = client.get(section_url("associations") + "?p=1")
+    index = client.get("/sitemap.xml")
+    with django_assert_num_queries(0):
+        assert client.get(section_url("associations") + spelling).content == first.content
+        assert client.get("/sitemap.xml" + (spelling or "?p=junk")).content == index.content
+
+
 def test_an_unknown_section_or_page_is_a_404(client):
     assert client.get(section_url("nothing")).status_code == 404
     assert client.get(section_url("associations") + "?p=99").status_code == 404
