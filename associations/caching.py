@@ -358,8 +358,11 @@ ENTRY_SHAPE = 2
 
 def _key(request: HttpRequest, version: int, host: str) -> str:
     # Scheme and host too: the page's canonical, hreflang and JSON-LD URLs are absolute.
+    # The release too: a page names its stylesheet by the hash of the release that
+    # rendered it, and another release's containers do not serve that file.
     page = f"{request.scheme}://{host}{request.path}?{request.GET.urlencode()}"
-    return f"page:s{ENTRY_SHAPE}:{version}:{hashlib.sha256(page.encode()).hexdigest()}"
+    digest = hashlib.sha256(page.encode()).hexdigest()
+    return f"page:s{ENTRY_SHAPE}:{release()}:{version}:{digest}"
 
 
 def keep_until(response: HttpResponse, until: datetime) -> None:

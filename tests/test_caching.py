@@ -486,6 +486,22 @@ class TestRelease:
             assert client.get(url).text == page
         assert len(same_release) == 0 and len(next_release) > 0
 
+    def test_a_whole_page_kept_by_another_release_is_rendered_again(
+        self, client, places, settings, monkeypatch
+    ):
+        """The page cache too: a page the release before rendered names its stylesheet by
+        that release's hash, which the new release's containers do not serve."""
+        from associations import caching
+
+        settings.PAGE_CACHE_SECONDS = 600
+        url = places["hice"].get_absolute_url()
+        monkeypatch.setattr(caching, "release", lambda: "release-a")
+        assert client.get(url)["X-Cache"] == "miss"
+        assert client.get(url)["X-Cache"] == "hit"
+        monkeypatch.setattr(caching, "release", lambda: "release-b")
+        assert client.get(url)["X-Cache"] == "miss"
+        assert client.get(url)["X-Cache"] == "hit"
+
 
 @pytest.mark.parametrize("name", ["associations:detail", "associations:place",
                                   "associations:prefecture"])  # fmt: skip
